@@ -1,0 +1,17 @@
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace MlKatas.Benchmarks;
+
+/// <summary>Runs the benchmark suites; exits non-zero when any benchmark failed (BenchmarkDotNet itself exits 0).</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return Failed(summaries) ? 1 : 0;
+    }
+
+    private static bool Failed(IEnumerable<Summary> summaries) =>
+        summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success) || s.Reports.Length == 0 && s.BenchmarksCases.Length > 0);
+}

@@ -1,0 +1,18 @@
+using MlKatas.Grading;
+
+namespace MlKatas.Graders;
+
+/// <summary>Every kata's grader, in catalogue order.</summary>
+public static class KataCatalog
+{
+    /// <summary>All graders.</summary>
+    public static IReadOnlyList<KataGrader> All { get; } =
+    [
+        new LogisticRegressionGrader(),
+        new KMeansGrader(),
+        new SparseAttentionGrader(),
+    ];
+
+    /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
+    public static KataGrader? Find(string slug) => All.FirstOrDefault(g => g.Spec.Slug == slug);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace MlKatas.Grading;
+
+/// <summary>
+/// One grading case: the inputs of a kata's function, its non-tensor arguments, and the expected outputs.
+/// Tensor names follow DESIGN.md: inputs by parameter name (<c>in.x</c> → <c>x</c>), outputs <c>out</c> or
+/// <c>out.&lt;name&gt;</c>, expected gradients <c>grad.&lt;param&gt;</c>. Disposing a case disposes its tensors.
+/// </summary>
+public sealed class KataCase : IDisposable
+{
+    /// <summary>Creates a case; the case owns the tensors it is given.</summary>
+    public KataCase(string name, IReadOnlyDictionary<string, Tensor> inputs, JsonObject args,
+        IReadOnlyDictionary<string, Tensor> expected)
+    {
+        Name = name;
+        Inputs = inputs;
+        Args = args;
+        Expected = expected;
+    }
+
+    /// <summary>Short name shown to the learner (a file name, or <c>random #3</c>).</summary>
+    public string Name { get; }
+    /// <summary>Where the case came from (a file path, or the generator).</summary>
+    public string Source { get; init; } = "";
+    /// <summary>Hidden cases never reveal expected values in reports.</summary>
+    public bool Hidden { get; init; }
+    /// <summary>Which entry point the case exercises, for katas with several (e.g. <c>Fit</c>, <c>PredictProba</c>).</summary>
+    public string? Entry { get; init; }
+    /// <summary>One line saying what the case is about.</summary>
+    public string? Note { get; init; }
+    /// <summary>A tolerance that overrides the kata's default for this case.</summary>
+    public Tolerance? ToleranceOverride { get; init; }
+    /// <summary>Tensor arguments by parameter name.</summary>
+    public IReadOnlyDictionary<string, Tensor> Inputs { get; }
+    /// <summary>Non-tensor arguments by parameter name.</summary>
+    public JsonObject Args { get; }
+    /// <summary>Expected outputs by full name (<c>out</c>, <c>out.weights</c>, <c>grad.x</c>).</summary>
+    public IReadOnlyDictionary<string, Tensor> Expected { get; }
+
+    /// <summary>The tensor argument <paramref name="parameter"/>.</summary>
+    public Tensor Input(string parameter) => Inputs.TryGetValue(parameter, out var t)
+        ? t
+        : throw new CaseFileException(Source, $"it has no tensor 'in.{parameter}', which this kata needs");
+
+    /// <summary>The non-tensor argument <paramref name="parameter"/>, converted to <typeparamref name="T"/>.</summary>
+    public T Arg<T>(string parameter)
+    {
+        if (!Args.TryGetPropertyValue(parameter, out var node) || node is null)
+        {
+            throw new CaseFileException(Source, $"its metadata 'args' has no \"{parameter}\", which this kata needs");
+        }
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        {
+            throw new CaseFileException(Source, string.Create(CultureInfo.InvariantCulture,
+                $"its argument \"{parameter}\" is {node.ToJsonString()}, which is not a {typeof(T).Name}"));
+        }
+    }
+
+    /// <summary>A short description of the inputs without their values (shapes, dtypes, arguments).</summary>
+    public string DescribeInputs()
+    {
+        var parts = Inputs.Select(kv => $"{kv.Key}: {TensorComparison.Signature(kv.Value)}")
+            .Concat(Args.Select(kv => $"{kv.Key} = {kv.Value?.ToJsonString()}"));
+        return string.Join(", ", parts);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in Inputs.Values)
+        {
+            t.Dispose();
+        }
+        foreach (var t in Expected.Values)
+        {
+            t.Dispose();
+        }
+    }
+}
+
+/// <summary>A case file that cannot be used, with the file and what is wrong with it.</summary>
+public sealed class CaseFileException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public CaseFileException(string path, string problem, Exception? inner = null)
+        : base($"Case file {path}: {problem}.", inner)
+    {
+        Path = path;
+        Problem = problem;
+    }
+
+    /// <summary>Creates the exception (for serialisers).</summary>
+    public CaseFileException() : this("?", "unknown problem") { }
+
+    /// <summary>Creates the exception (for serialisers).</summary>
+    public CaseFileException(string message) : this("?", message) { }
+
+    /// <summary>Creates the exception (for serialisers).</summary>
+    public CaseFileException(string message, Exception inner) : this("?", message, inner) { }
+
+    /// <summary>The file.</summary>
+    public string Path { get; }
+    /// <summary>What is wrong with it.</summary>
+    public string Problem { get; }
+}
+
+internal static class JsonOptions
+{
+    public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}

@@ -1,0 +1,436 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using MlKatas.Grading.Compilation;
+using MlKatas.Grading.Timing;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlKatas.Grading;
+
+/// <summary>Options of one grading.</summary>
+public sealed record GradeOptions
+{
+    /// <summary>Measure speed against the reference (and complexity where declared).</summary>
+    public bool Timing { get; init; } = true;
+    /// <summary>Seed of the random hidden cases; a fresh one each grading when null.</summary>
+    public int? Seed { get; init; }
+    /// <summary>Extra folders of case files (an instructor's private pack), graded as hidden cases.</summary>
+    public IReadOnlyList<string> ExtraCaseDirs { get; init; } = [];
+    /// <summary>Timing options.</summary>
+    public TimingOptions TimingOptions { get; init; } = new();
+}
+
+/// <summary>
+/// A kata's grader. Subclasses say what is kata-specific — the contract binding, the spec, random and timing cases —
+/// and this class runs the pipeline of DESIGN.md: compile → forbidden APIs → cases (golden, external, random; shape,
+/// dtype, finiteness, values, unmutated inputs) → timing against the reference → complexity → one <see cref="KataResult"/>.
+/// </summary>
+public abstract class KataGrader
+{
+    /// <summary>Kata-specific numbers.</summary>
+    public abstract KataSpec Spec { get; }
+
+    /// <summary>The checkout this grader reads katas, references and cases from.</summary>
+    public RepoLayout Layout { get; init; } = RepoLayout.Current;
+
+    /// <summary>Binds the kata's contract in a compiled solution (or reference, or mutant).</summary>
+    /// <exception cref="ContractMismatchException">The contract is not declared as the statement says.</exception>
+    public abstract KataInvoker Bind(Assembly solution);
+
+    /// <summary>Draws fresh random cases; <paramref name="reference"/> computes their expected outputs.</summary>
+    public abstract IEnumerable<KataCase> RandomCases(Random rng, KataInvoker reference);
+
+    /// <summary>A larger case on which solution and reference are timed.</summary>
+    public abstract KataCase TimingCase(Random rng);
+
+    /// <summary>The kata's declared growth, if any.</summary>
+    public virtual ComplexitySpec? Complexity => null;
+
+    /// <summary>The tolerance for <paramref name="output"/> of <paramref name="kataCase"/>.</summary>
+    public virtual Tolerance ToleranceFor(KataCase kataCase, string output, Tensor expected)
+    {
+        ArgumentNullException.ThrowIfNull(kataCase);
+        return kataCase.ToleranceOverride ?? Spec.Tolerance;
+    }
+
+    /// <summary>The learner's file.</summary>
+    public string SolutionPath => Layout.SolutionPath(Spec.Slug);
+
+    /// <summary>Compiles the hidden reference; a reference that does not compile is a bug in the grader.</summary>
+    public KataInvoker Reference()
+    {
+        var outcome = SolutionCompiler.Compile(Layout.ReferencePath(Spec.Slug), Layout.GlobalUsingsPath, Spec.Slug + "-reference");
+        if (!outcome.Succeeded)
+        {
+            throw new InvalidOperationException($"The reference of {Spec.Slug} does not compile: " +
+                string.Join("; ", outcome.Errors));
+        }
+        return Bind(outcome.Solution!.Assembly);
+    }
+
+    /// <summary>The golden cases checked in beside the grader.</summary>
+    public IEnumerable<string> GoldenCaseFiles() => CaseFile.List(Layout.CasesDir(Spec.Slug));
+
+    /// <summary>Grades the learner's solution file.</summary>
+    public KataResult Grade(GradeOptions? options = null) => Grade(SolutionPath, options);
+
+    /// <summary>Grades any file that implements the kata's contract.</summary>
+    public KataResult Grade(string solutionPath, GradeOptions? options = null)
+    {
+        options ??= new GradeOptions();
+        var clock = Stopwatch.StartNew();
+        var result = new KataResult
+        {
+            Kata = Spec.Slug,
+            Solution = RepoLayout.Relative(solutionPath),
+            Verdict = Verdict.Passed,
+            Summary = "",
+        };
+        KataResult Done(KataResult r) => r with { Seconds = clock.Elapsed.TotalSeconds, Summary = Summarise(r) };
+
+        if (!File.Exists(solutionPath))
+        {
+            return Done(result with
+            {
+                Verdict = Verdict.CompileError,
+                CompileErrors = [new CompileDiagnostic(RepoLayout.Relative(solutionPath), 0, 0, "MLK0001", "the file does not exist")],
+            });
+        }
+        var compiled = SolutionCompiler.Compile(solutionPath, Layout.GlobalUsingsPath, Spec.Slug + "-solution");
+        if (!compiled.Succeeded)
+        {
+            return Done(result with { Verdict = Verdict.CompileError, CompileErrors = compiled.Errors });
+        }
+        var forbidden = ForbiddenApiScanner.Scan(compiled.Solution!.Image, Spec.Forbidden);
+        if (forbidden.Count > 0)
+        {
+            return Done(result with { Verdict = Verdict.ForbiddenApi, ForbiddenApis = forbidden });
+        }
+        KataInvoker solution;
+        try
+        {
+            solution = Bind(compiled.Solution.Assembly);
+        }
+        catch (ContractMismatchException ex)
+        {
+            return Done(result with
+            {
+                Verdict = Verdict.CompileError,
+                CompileErrors = [new CompileDiagnostic(RepoLayout.Relative(solutionPath), 1, 1, "MLK0002", ex.Message)],
+            });
+        }
+
+        var reference = Reference();
+        int seed = options.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
+        result = result with { Seed = seed };
+        var reports = new List<CaseReport>();
+        int notImplemented = 0;
+        foreach (var kataCase in AllCases(options, seed, reference))
+        {
+            using (kataCase)
+            {
+                var (report, threwNotImplemented) = RunCase(solution, kataCase);
+                reports.Add(report);
+                notImplemented += threwNotImplemented ? 1 : 0;
+                if (report.Verdict == Verdict.TimeLimitExceeded)
+                {
+                    break; // the runaway thread is still busy; grading more cases would only measure it
+                }
+            }
+        }
+        if (notImplemented == reports.Count)
+        {
+            return Done(result with { Verdict = Verdict.NotAttempted, Cases = reports });
+        }
+        var verdict = reports.Select(r => r.Verdict).Aggregate(Verdict.Passed, Verdicts.First);
+        result = result with { Verdict = verdict, Cases = reports };
+        if (verdict != Verdict.Passed || !options.Timing)
+        {
+            return Done(result);
+        }
+
+        var rng = new Random(seed);
+        using (var timingCase = TimingCase(rng))
+        {
+            var timing = TimingComparer.CompareWithRetry(
+                () => { using var _ = NewDisposeScope(); solution(timingCase); },
+                () => { using var _ = NewDisposeScope(); reference(timingCase); },
+                Spec.SpeedBudget, options.TimingOptions);
+            result = result with { Timing = timing };
+            if (!timing.WithinBudget)
+            {
+                return Done(result with { Verdict = Verdict.TooSlow });
+            }
+        }
+        if (Complexity is { } complexity)
+        {
+            var report = MeasureComplexity(complexity, solution, reference, rng);
+            result = result with { Complexity = report };
+            if (!report.WithinLimit)
+            {
+                return Done(result with { Verdict = Verdict.WrongComplexity });
+            }
+        }
+        return Done(result);
+    }
+
+    private IEnumerable<KataCase> AllCases(GradeOptions options, int seed, KataInvoker reference)
+    {
+        foreach (var file in GoldenCaseFiles())
+        {
+            yield return CaseFile.Read(file, Spec.Slug, hidden: false);
+        }
+        foreach (var dir in options.ExtraCaseDirs)
+        {
+            if (!Directory.Exists(dir))
+            {
+                throw new CaseFileException(dir, "the folder does not exist");
+            }
+            foreach (var file in CaseFile.List(dir))
+            {
+                yield return CaseFile.Read(file, Spec.Slug, hidden: true);
+            }
+        }
+        int n = 0;
+        foreach (var c in RandomCases(new Random(unchecked(seed * 31 + 7)), reference))
+        {
+            n++;
+            yield return c;
+        }
+    }
+
+    private (CaseReport Report, bool NotImplemented) RunCase(KataInvoker solution, KataCase kataCase)
+    {
+        CaseReport? report = null;
+        bool notImplemented = false;
+        var baseReport = new CaseReport
+        {
+            Name = kataCase.Name,
+            Note = kataCase.Note,
+            Hidden = kataCase.Hidden,
+            Entry = kataCase.Entry,
+            Inputs = kataCase.DescribeInputs(),
+            Verdict = Verdict.Passed,
+        };
+        // The solution runs on its own thread so that a runaway loop is a TimeLimitExceeded instead of a hung run.
+        // TorchSharp dispose scopes are per thread: everything the solution allocates is freed on that thread.
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                (report, notImplemented) = RunCaseOnThisThread(solution, kataCase, baseReport);
+            }
+#pragma warning disable CA1031 // Whatever the solution throws must become a verdict, not a crashed grader.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                report = baseReport with { Verdict = Verdict.RuntimeError, Message = "the grader failed: " + ex };
+            }
+        }, maxStackSize: 64 * 1024 * 1024)
+        {
+            IsBackground = true,
+            Name = $"MlKatas {Spec.Slug} {kataCase.Name}",
+        };
+        thread.Start();
+        if (!thread.Join(Spec.CaseTimeLimit))
+        {
+            return (baseReport with
+            {
+                Verdict = Verdict.TimeLimitExceeded,
+                Message = string.Create(CultureInfo.InvariantCulture,
+                    $"still running after {Spec.CaseTimeLimit.TotalSeconds:0.#} s (the limit for one case); look for a loop that never ends"),
+                Seconds = Spec.CaseTimeLimit.TotalSeconds,
+            }, false);
+        }
+        return (report!, notImplemented);
+    }
+
+    private (CaseReport, bool) RunCaseOnThisThread(KataInvoker solution, KataCase kataCase, CaseReport baseReport)
+    {
+        using var scope = NewDisposeScope();
+        var originals = kataCase.Inputs.ToDictionary(kv => kv.Key, kv => kv.Value.clone());
+        var clock = Stopwatch.StartNew();
+        IReadOnlyDictionary<string, Tensor> outputs;
+        try
+        {
+            outputs = solution(kataCase);
+        }
+        catch (NotImplementedException ex)
+        {
+            return (baseReport with
+            {
+                Verdict = Verdict.RuntimeError,
+                Message = $"{kataCase.Entry ?? "the entry point"} still throws NotImplementedException{Where(ex)}",
+                Seconds = clock.Elapsed.TotalSeconds,
+            }, true);
+        }
+#pragma warning disable CA1031 // Any exception from learner code is a RuntimeError verdict.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var inner = ex is TargetInvocationException { InnerException: { } i } ? i : ex;
+            return (baseReport with
+            {
+                Verdict = Verdict.RuntimeError,
+                Message = $"{inner.GetType().Name}: {inner.Message}{Where(inner)}",
+                Seconds = clock.Elapsed.TotalSeconds,
+            }, false);
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+
+        var mutated = originals.Where(kv => !SameTensor(kv.Value, kataCase.Inputs[kv.Key])).Select(kv => kv.Key).ToList();
+        var tensorReports = new List<TensorReport>();
+        foreach (var (name, expected) in kataCase.Expected)
+        {
+            if (!outputs.TryGetValue(name, out var actual))
+            {
+                continue; // outputs the invoker does not produce (e.g. gradients of a forward-only entry) are not compared
+            }
+            if (actual is null)
+            {
+                return (baseReport with { Verdict = Verdict.RuntimeError, Message = $"{name} is null", Seconds = seconds }, false);
+            }
+            var r = TensorComparison.Compare(name, actual, expected, ToleranceFor(kataCase, name, expected));
+            tensorReports.Add(kataCase.Hidden ? r.Redacted() : r);
+        }
+        var verdict = tensorReports.Select(r => r.Verdict).Aggregate(Verdict.Passed, Verdicts.First);
+        string? message = null;
+        if (mutated.Count > 0)
+        {
+            verdict = Verdicts.First(verdict, Verdict.InputMutated);
+            message = $"the solution modified its input {string.Join(", ", mutated)} (inputs are read-only: work on a copy, e.g. x.clone(), or use out-of-place ops)";
+        }
+        return (baseReport with { Verdict = verdict, Outputs = tensorReports, Message = message, Seconds = seconds }, false);
+    }
+
+    private static bool SameTensor(Tensor a, Tensor b)
+    {
+        if (a.dtype != b.dtype || !a.shape.AsSpan().SequenceEqual(b.shape))
+        {
+            return false;
+        }
+        if (!a.is_floating_point())
+        {
+            return a.Equals(b);
+        }
+        using var same = a.eq(b).logical_or(a.isnan().logical_and(b.isnan()));
+        return same.all().item<bool>();
+    }
+
+    private static string Where(Exception ex)
+    {
+        // Point at the learner's line: the first stack frame in a kata file.
+        var trace = new StackTrace(ex, fNeedFileInfo: true);
+        foreach (var frame in trace.GetFrames())
+        {
+            string? file = frame.GetFileName();
+            if (file is not null && file.EndsWith(".cs", StringComparison.Ordinal) && frame.GetFileLineNumber() > 0
+                && !file.Contains("MlKatas.Grading", StringComparison.Ordinal))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $" at {RepoLayout.Relative(file)}:{frame.GetFileLineNumber()} (in {frame.GetMethod()?.Name})");
+            }
+        }
+        return "";
+    }
+
+    private static ComplexityReport MeasureComplexity(ComplexitySpec spec, KataInvoker solution, KataInvoker reference, Random rng)
+    {
+        ComplexityReport? best = null;
+        for (int attempt = 1; attempt <= 2; attempt++)
+        {
+            var cases = spec.Sizes.ToDictionary(s => s, s => spec.MakeCase(s, rng));
+            try
+            {
+                Action Run(KataInvoker f, long size) => () => { using var _ = NewDisposeScope(); f(cases[size]); };
+                var sol = ComplexityProbe.Measure(spec.Sizes, s => Run(solution, s));
+                var refTimings = ComplexityProbe.Measure(spec.Sizes, s => Run(reference, s));
+                var report = new ComplexityReport
+                {
+                    Parameter = spec.Parameter,
+                    Slope = ComplexityProbe.Slope(sol),
+                    ReferenceSlope = ComplexityProbe.Slope(refTimings),
+                    MaxSlope = spec.MaxSlope,
+                    Expected = spec.Expected,
+                    Timings = sol,
+                    Attempts = attempt,
+                };
+                if (best is null || report.Slope < best.Slope)
+                {
+                    best = report;
+                }
+                if (best.WithinLimit)
+                {
+                    break;
+                }
+            }
+            finally
+            {
+                foreach (var c in cases.Values)
+                {
+                    c.Dispose();
+                }
+            }
+        }
+        return best!;
+    }
+
+    /// <summary>A one-line summary for a learner.</summary>
+    public static string Summarise(KataResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var ic = CultureInfo.InvariantCulture;
+        var failing = result.Cases.FirstOrDefault(c => c.Verdict == result.Verdict);
+        return result.Verdict switch
+        {
+            Verdict.Passed => string.Create(ic, $"{result.Kata}: passed {result.Cases.Count} cases") +
+                (result.Timing is { } t ? string.Create(ic, $", {t.Ratio:0.00}× the reference's time (budget {t.Budget:0.#}×)") : "") +
+                (result.Complexity is { } c ? string.Create(ic, $", time ∝ {c.Parameter}^{c.Slope:0.00}") : ""),
+            Verdict.NotAttempted => $"{result.Kata}: not attempted yet — edit {result.Solution}",
+            Verdict.CompileError => $"{result.Kata}: {result.Solution} does not compile" +
+                (result.CompileErrors.Count > 0 ? ": " + result.CompileErrors[0] : ""),
+            Verdict.ForbiddenApi => $"{result.Kata}: " + string.Join("; ", result.ForbiddenApis),
+            Verdict.TooSlow => string.Create(ic,
+                $"{result.Kata}: correct, but {result.Timing!.Ratio:0.0}× the reference's time; the budget is {result.Timing.Budget:0.#}×"),
+            Verdict.WrongComplexity => string.Create(ic,
+                $"{result.Kata}: correct, but time grows as {result.Complexity!.Parameter}^{result.Complexity.Slope:0.00}; expected {result.Complexity.Expected} (slope ≤ {result.Complexity.MaxSlope:0.0#})"),
+            _ => $"{result.Kata}: {result.Verdict} in case {failing?.Name}: " +
+                 (failing?.Message ?? failing?.Outputs.FirstOrDefault(o => !o.Passed)?.Describe() ?? result.Verdict.Explain()),
+        };
+    }
+
+    /// <summary>A standard-normal tensor drawn from <paramref name="rng"/> (reproducible from the grading's seed).</summary>
+    protected static Tensor RandN(Random rng, ScalarType dtype, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        using var gen = new Generator((ulong)rng.NextInt64(1, long.MaxValue));
+        return torch.randn(shape, dtype: dtype, generator: gen);
+    }
+
+    /// <summary>A uniform [0, 1) tensor drawn from <paramref name="rng"/>.</summary>
+    protected static Tensor Rand(Random rng, ScalarType dtype, params long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        using var gen = new Generator((ulong)rng.NextInt64(1, long.MaxValue));
+        return torch.rand(shape, dtype: dtype, generator: gen);
+    }
+
+    /// <summary>Builds a random case whose expected outputs come from the reference.</summary>
+    protected static KataCase ReferenceCase(string name, KataInvoker reference, Dictionary<string, Tensor> inputs,
+        JsonObject args, string? entry = null, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var probe = new KataCase(name, inputs, args, new Dictionary<string, Tensor>()) { Entry = entry };
+        var expected = reference(probe);
+        return new KataCase(name, inputs, args, expected.ToDictionary(kv => kv.Key, kv => kv.Value.detach()))
+        {
+            Source = "random",
+            Hidden = true,
+            Entry = entry,
+            Note = note,
+        };
+    }
+}

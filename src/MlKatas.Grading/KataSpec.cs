@@ -1,0 +1,59 @@
+using MlKatas.Grading.Compilation;
+using static TorchSharp.torch;
+
+namespace MlKatas.Grading;
+
+/// <summary>
+/// The grading numbers of one kata, defined in one place (its grader): tolerance, speed budget, limits, forbidden
+/// APIs. The statement quotes them, and a test checks that it quotes them right.
+/// </summary>
+public sealed record KataSpec
+{
+    /// <summary>The kata's slug: folder, namespace of its tests and <c>Kata</c> trait.</summary>
+    public required string Slug { get; init; }
+    /// <summary>Default tolerance for floating-point outputs (integer outputs are always exact).</summary>
+    public required Tolerance Tolerance { get; init; }
+    /// <summary>Largest allowed median ratio of solution time to reference time.</summary>
+    public required double SpeedBudget { get; init; }
+    /// <summary>What the speed budget was calibrated on, for the record.</summary>
+    public string SpeedBudgetCalibration { get; init; } = "";
+    /// <summary>APIs this kata forbids, on top of <see cref="ForbiddenApiScanner.Global"/>.</summary>
+    public IReadOnlyList<ForbiddenApi> Forbidden { get; init; } = [];
+    /// <summary>Wall-clock limit of one case.</summary>
+    public TimeSpan CaseTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Number of fresh random (hidden) cases drawn for each grading.</summary>
+    public int RandomCases { get; init; } = 4;
+    /// <summary>Entry points as <c>Class.Method</c>; the kata is NotAttempted while all of them throw NotImplementedException.</summary>
+    public required IReadOnlyList<string> EntryPoints { get; init; }
+}
+
+/// <summary>How a kata's running time must grow with one size parameter.</summary>
+public sealed record ComplexitySpec
+{
+    /// <summary>The parameter that grows (e.g. <c>T</c>).</summary>
+    public required string Parameter { get; init; }
+    /// <summary>The sizes, a geometric series.</summary>
+    public required IReadOnlyList<long> Sizes { get; init; }
+    /// <summary>Largest slope of log(time) over log(size) that passes.</summary>
+    public required double MaxSlope { get; init; }
+    /// <summary>The expectation in words (e.g. "O(T·window·D): linear in T at a fixed window").</summary>
+    public required string Expected { get; init; }
+    /// <summary>Builds the inputs at a size.</summary>
+    public required Func<long, Random, KataCase> MakeCase { get; init; }
+}
+
+/// <summary>Calls a bound solution on a case and returns its outputs by name (<c>out</c>, <c>out.labels</c>, …).</summary>
+public delegate IReadOnlyDictionary<string, Tensor> KataInvoker(KataCase kataCase);
+
+/// <summary>The solution does not declare the kata's public contract.</summary>
+public sealed class ContractMismatchException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ContractMismatchException(string message) : base(message) { }
+
+    /// <summary>Creates the exception.</summary>
+    public ContractMismatchException() { }
+
+    /// <summary>Creates the exception.</summary>
+    public ContractMismatchException(string message, Exception inner) : base(message, inner) { }
+}

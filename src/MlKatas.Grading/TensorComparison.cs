@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlKatas.Grading;
+
+/// <summary>
+/// What comparing one output tensor with its expected value found: not a bool, but everything a learner needs to see
+/// why it failed — shapes, dtypes, non-finite values, max absolute/relative error, the worst element and how many
+/// elements are out of tolerance.
+/// </summary>
+public sealed record TensorReport
+{
+    /// <summary>The output's name (<c>out</c>, <c>out.labels</c>, …).</summary>
+    public required string Name { get; init; }
+    /// <summary>The verdict of this comparison alone: Passed, WrongShape, WrongDtype, NonFinite or WrongAnswer.</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<Verdict>))]
+    public required Verdict Verdict { get; init; }
+    /// <summary>Expected shape.</summary>
+    public required long[] ExpectedShape { get; init; }
+    /// <summary>Actual shape.</summary>
+    public required long[] ActualShape { get; init; }
+    /// <summary>Expected dtype (TorchSharp name, e.g. Float64).</summary>
+    public required string ExpectedDtype { get; init; }
+    /// <summary>Actual dtype.</summary>
+    public required string ActualDtype { get; init; }
+    /// <summary>The tolerance applied.</summary>
+    public required Tolerance Tolerance { get; init; }
+    /// <summary>Number of elements compared.</summary>
+    public long Elements { get; init; }
+    /// <summary>Number of elements outside the tolerance (non-finite mismatches included).</summary>
+    public long OutOfTolerance { get; init; }
+    /// <summary>Number of elements that are NaN/±Inf where the expected value is not the same non-finite value.</summary>
+    public long NonFinite { get; init; }
+    /// <summary>Index of the first such non-finite element.</summary>
+    public long[]? FirstNonFiniteIndex { get; init; }
+    /// <summary>Largest |actual − expected| over finite elements.</summary>
+    public double MaxAbsError { get; init; }
+    /// <summary>Largest |actual − expected| / |expected| over finite elements with expected ≠ 0.</summary>
+    public double MaxRelError { get; init; }
+    /// <summary>Index of the element that violates the tolerance most (relative to its allowance).</summary>
+    public long[]? WorstIndex { get; init; }
+    /// <summary>Expected value at <see cref="WorstIndex"/>; null when the case is hidden.</summary>
+    public double? ExpectedAtWorst { get; init; }
+    /// <summary>Actual value at <see cref="WorstIndex"/>.</summary>
+    public double? ActualAtWorst { get; init; }
+
+    /// <summary>Whether the output matched.</summary>
+    [JsonIgnore]
+    public bool Passed => Verdict == Verdict.Passed;
+
+    /// <summary>A copy with the expected values withheld (for hidden cases).</summary>
+    public TensorReport Redacted() => this with { ExpectedAtWorst = null };
+
+    /// <summary>One or two lines for a learner.</summary>
+    public string Describe()
+    {
+        var ic = CultureInfo.InvariantCulture;
+        string Shape(long[] s) => "[" + string.Join(",", s) + "]";
+        return Verdict switch
+        {
+            Verdict.Passed => string.Create(ic, $"{Name}: ok ({Elements} elements, max abs error {MaxAbsError:G3}, {Tolerance})"),
+            Verdict.WrongShape => $"{Name}: shape {Shape(ActualShape)}, expected {Shape(ExpectedShape)}",
+            Verdict.WrongDtype => $"{Name}: dtype {ActualDtype}, expected {ExpectedDtype}",
+            Verdict.NonFinite => string.Create(ic,
+                $"{Name}: {NonFinite} of {Elements} elements are NaN or infinite, the first at {Index(FirstNonFiniteIndex)} (actual {Fmt(ActualAtWorst)}, expected {(ExpectedAtWorst is { } x ? Fmt(x) : "a finite value")})"),
+            _ => string.Create(ic,
+                $"{Name}: {OutOfTolerance} of {Elements} elements out of tolerance ({Tolerance}); max abs error {MaxAbsError:G4}, max rel error {MaxRelError:G4}; worst at {Index(WorstIndex)}: actual {Fmt(ActualAtWorst)}, expected {(ExpectedAtWorst is { } e ? Fmt(e) : "hidden")}"),
+        };
+    }
+
+    internal static string Index(long[]? index) => index is null ? "?" : "[" + string.Join(",", index) + "]";
+
+    internal static string Fmt(double? v) => v is null ? "?" : v.Value.ToString("G10", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Compares tensors the way graders do, producing a <see cref="TensorReport"/>.</summary>
+public static class TensorComparison
+{
+    /// <summary>
+    /// Compares <paramref name="actual"/> with <paramref name="expected"/>. A 0-d tensor and a one-element 1-d tensor
+    /// are the same scalar (PyBridge loads 0-d safetensors tensors as shape [1]). Integer and boolean outputs are
+    /// compared exactly whatever the tolerance says.
+    /// </summary>
+    public static TensorReport Compare(string name, Tensor actual, Tensor expected, Tolerance tolerance)
+    {
+        ArgumentNullException.ThrowIfNull(actual);
+        ArgumentNullException.ThrowIfNull(expected);
+        using var scope = NewDisposeScope();
+        var report = new TensorReport
+        {
+            Name = name,
+            Verdict = Verdict.Passed,
+            ExpectedShape = expected.shape,
+            ActualShape = actual.shape,
+            ExpectedDtype = expected.dtype.ToString(),
+            ActualDtype = actual.dtype.ToString(),
+            Tolerance = IsExactType(expected.dtype) ? Tolerance.Exact : tolerance,
+            Elements = expected.numel(),
+        };
+        if (!SameShape(actual.shape, expected.shape))
+        {
+            return report with { Verdict = Verdict.WrongShape };
+        }
+        if (actual.dtype != expected.dtype)
+        {
+            return report with { Verdict = Verdict.WrongDtype };
+        }
+        if (expected.numel() == 0)
+        {
+            return report;
+        }
+        var shape = expected.shape;
+        var a = actual.detach().cpu().reshape(-1).to_type(ScalarType.Float64);
+        var e = expected.detach().cpu().reshape(-1).to_type(ScalarType.Float64);
+        var tol = report.Tolerance;
+
+        // Non-finite: an element is fine if it is the same non-finite value as expected (both NaN, or equal ±Inf).
+        var aFinite = a.isfinite();
+        var sameNonFinite = (a.isnan() & e.isnan()) | (a.isinf() & a.eq(e));
+        var badNonFinite = aFinite.logical_not() & sameNonFinite.logical_not();
+        long nonFinite = badNonFinite.sum().item<long>();
+        if (nonFinite > 0)
+        {
+            long first = badNonFinite.nonzero()[0, 0].item<long>();
+            return report with
+            {
+                Verdict = Verdict.NonFinite,
+                NonFinite = nonFinite,
+                OutOfTolerance = nonFinite,
+                FirstNonFiniteIndex = Unravel(first, shape),
+                WorstIndex = Unravel(first, shape),
+                ActualAtWorst = a[first].item<double>(),
+                ExpectedAtWorst = e[first].item<double>(),
+            };
+        }
+
+        // After the check above every non-finite actual matches expected; an expected ±Inf/NaN that came out finite
+        // is an infinite error.
+        var zero = torch.tensor(0.0, ScalarType.Float64);
+        var bothFinite = aFinite & e.isfinite();
+        var diff = (a - e).abs().where(bothFinite,
+            zero.where(sameNonFinite, torch.tensor(double.PositiveInfinity, ScalarType.Float64)));
+        var allowance = e.abs().where(bothFinite, zero) * tol.Rtol + tol.Atol;
+        var bad = diff > allowance;
+        long outOfTolerance = bad.sum().item<long>();
+        double maxAbs = diff.max().item<double>();
+        var eAbs = e.abs();
+        var rel = (diff / eAbs).where(eAbs > 0, zero);
+        double maxRel = rel.max().item<double>();
+        // The worst element: the largest error relative to its allowance (the most-violated check).
+        var excess = allowance.gt(0).any().item<bool>() ? diff / allowance.clamp_min(double.Epsilon) : diff;
+        long worst = excess.argmax().item<long>();
+        return report with
+        {
+            Verdict = outOfTolerance > 0 ? Verdict.WrongAnswer : Verdict.Passed,
+            OutOfTolerance = outOfTolerance,
+            MaxAbsError = maxAbs,
+            MaxRelError = maxRel,
+            WorstIndex = Unravel(worst, shape),
+            ExpectedAtWorst = e[worst].item<double>(),
+            ActualAtWorst = a[worst].item<double>(),
+        };
+    }
+
+    /// <summary>Whether two shapes are the same, counting a 0-d scalar and a one-element 1-d tensor as equal.</summary>
+    public static bool SameShape(long[] a, long[] b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (IsScalarShape(a) && IsScalarShape(b))
+        {
+            return true;
+        }
+        return a.AsSpan().SequenceEqual(b);
+    }
+
+    private static bool IsScalarShape(long[] s) => s.Length == 0 || (s.Length == 1 && s[0] == 1);
+
+    private static bool IsExactType(ScalarType t) => t is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16
+        or ScalarType.Int8 or ScalarType.Byte or ScalarType.Bool;
+
+    /// <summary>Turns a flat (row-major) index into a multi-index for <paramref name="shape"/>.</summary>
+    public static long[] Unravel(long flat, long[] shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var index = new long[shape.Length];
+        for (int i = shape.Length - 1; i >= 0; i--)
+        {
+            long n = Math.Max(shape[i], 1);
+            index[i] = flat % n;
+            flat /= n;
+        }
+        return index;
+    }
+
+    /// <summary>Describes a tensor without its values: shape and dtype.</summary>
+    public static string Signature(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        var sb = new StringBuilder();
+        sb.Append(t.dtype).Append('[').Append(string.Join(",", t.shape)).Append(']');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace MlKatas.Grading.Timing;
+
+/// <summary>The running time measured at one size.</summary>
+public sealed record SizeTiming(long Size, double Milliseconds);
+
+/// <summary>How running time grows with a size parameter: the slope of log(time) against log(size).</summary>
+public sealed record ComplexityReport
+{
+    /// <summary>The size parameter (e.g. <c>T</c>).</summary>
+    public required string Parameter { get; init; }
+    /// <summary>Least-squares slope of log(time) over log(size) for the solution.</summary>
+    public required double Slope { get; init; }
+    /// <summary>The same slope for the reference, measured in the same run.</summary>
+    public required double ReferenceSlope { get; init; }
+    /// <summary>The largest slope that passes.</summary>
+    public required double MaxSlope { get; init; }
+    /// <summary>What the kata expects, in words (e.g. "O(T·window·D): linear in T").</summary>
+    public required string Expected { get; init; }
+    /// <summary>The solution's timings.</summary>
+    public required IReadOnlyList<SizeTiming> Timings { get; init; }
+    /// <summary>How many times it was measured (a slope over the limit is measured again before failing).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Whether the slope is within the limit.</summary>
+    public bool WithinLimit => Slope <= MaxSlope;
+}
+
+/// <summary>
+/// Measures time over a geometric series of sizes and fits the slope of log(time) on log(size). A dense T×T attention
+/// has slope ≈ 2 where a sliding window has ≈ 1, a difference no timing noise can blur.
+/// </summary>
+public static class ComplexityProbe
+{
+    /// <summary>Times <paramref name="run"/> at each size (minimum of <paramref name="repeats"/> runs) and fits the slope.</summary>
+    public static IReadOnlyList<SizeTiming> Measure(IReadOnlyList<long> sizes, Func<long, Action> run, int repeats = 3)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        ArgumentNullException.ThrowIfNull(run);
+        var timings = new List<SizeTiming>();
+        foreach (long size in sizes)
+        {
+            Action action = run(size);
+            action(); // warm-up at this size
+            double best = double.MaxValue;
+            for (int i = 0; i < repeats; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                action();
+                best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
+            }
+            timings.Add(new SizeTiming(size, best));
+        }
+        return timings;
+    }
+
+    /// <summary>Least-squares slope of log(ms) against log(size).</summary>
+    public static double Slope(IReadOnlyList<SizeTiming> timings)
+    {
+        ArgumentNullException.ThrowIfNull(timings);
+        var xs = timings.Select(t => Math.Log(t.Size)).ToArray();
+        var ys = timings.Select(t => Math.Log(Math.Max(t.Milliseconds, 1e-6))).ToArray();
+        double mx = xs.Average(), my = ys.Average();
+        double num = 0, den = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            num += (xs[i] - mx) * (ys[i] - my);
+            den += (xs[i] - mx) * (xs[i] - mx);
+        }
+        return den == 0 ? 0 : num / den;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
+
+namespace MlKatas.Grading.Timing;
+
+/// <summary>How a solution is timed against the reference.</summary>
+public sealed record TimingOptions
+{
+    /// <summary>Untimed runs of each side before measuring (JIT, caches, allocator).</summary>
+    public int WarmupRuns { get; init; } = 2;
+    /// <summary>Timed solution/reference pairs.</summary>
+    public int Samples { get; init; } = 9;
+    /// <summary>Each timed run repeats the call until it lasts at least this long, so short calls are measurable.</summary>
+    public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>Stop sampling early once this much time has been spent (both sides together).</summary>
+    public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromSeconds(20);
+}
+
+/// <summary>The solution's speed relative to the reference.</summary>
+public sealed record TimingReport
+{
+    /// <summary>Median over samples of (solution time / reference time).</summary>
+    public required double Ratio { get; init; }
+    /// <summary>Lowest per-sample ratio (spread).</summary>
+    public required double RatioMin { get; init; }
+    /// <summary>Highest per-sample ratio (spread).</summary>
+    public required double RatioMax { get; init; }
+    /// <summary>Number of solution/reference pairs measured.</summary>
+    public required int Samples { get; init; }
+    /// <summary>Median time of one solution call, in milliseconds.</summary>
+    public required double SolutionMs { get; init; }
+    /// <summary>Median time of one reference call, in milliseconds.</summary>
+    public required double ReferenceMs { get; init; }
+    /// <summary>The budget: the largest ratio that passes.</summary>
+    public required double Budget { get; init; }
+    /// <summary>How many times the measurement was taken (a ratio over budget is measured again before failing).</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>Whether the ratio is within budget.</summary>
+    [JsonIgnore]
+    public bool WithinBudget => Ratio <= Budget;
+}
+
+/// <summary>
+/// Times a solution against the reference in the same process on the same inputs: warm-up, then interleaved pairs
+/// (alternating which side goes first, so drift and cache effects fall on both), and the median of per-pair ratios.
+/// Absolute times on a shared machine are noise; a ratio measured side by side is not.
+/// </summary>
+public static class TimingComparer
+{
+    /// <summary>Measures <paramref name="solution"/> against <paramref name="reference"/>.</summary>
+    public static TimingReport Compare(Action solution, Action reference, double budget, TimingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(reference);
+        options ??= new TimingOptions();
+        for (int i = 0; i < options.WarmupRuns; i++)
+        {
+            solution();
+            reference();
+        }
+        // Calibrate: how many calls make one timed run last MinRunTime (on the slower of the two sides).
+        double one = Math.Max(Once(solution), Once(reference));
+        int repeat = Math.Max(1, (int)Math.Ceiling(options.MinRunTime.TotalSeconds / Math.Max(one, 1e-7)));
+
+        var ratios = new List<double>();
+        var solTimes = new List<double>();
+        var refTimes = new List<double>();
+        var total = Stopwatch.StartNew();
+        for (int i = 0; i < options.Samples; i++)
+        {
+            double s, r;
+            if (i % 2 == 0)
+            {
+                s = Run(solution, repeat);
+                r = Run(reference, repeat);
+            }
+            else
+            {
+                r = Run(reference, repeat);
+                s = Run(solution, repeat);
+            }
+            ratios.Add(s / r);
+            solTimes.Add(s / repeat);
+            refTimes.Add(r / repeat);
+            if (total.Elapsed > options.MaxTotalTime && ratios.Count >= 3)
+            {
+                break;
+            }
+        }
+        return new TimingReport
+        {
+            Ratio = Median(ratios),
+            RatioMin = ratios.Min(),
+            RatioMax = ratios.Max(),
+            Samples = ratios.Count,
+            SolutionMs = Median(solTimes) * 1000,
+            ReferenceMs = Median(refTimes) * 1000,
+            Budget = budget,
+        };
+    }
+
+    /// <summary>
+    /// Like <see cref="Compare"/>, but a ratio over budget is measured again (up to <paramref name="attempts"/> times)
+    /// before it counts: one noisy measurement on a busy machine must not fail a learner.
+    /// </summary>
+    public static TimingReport CompareWithRetry(Action solution, Action reference, double budget,
+        TimingOptions? options = null, int attempts = 3)
+    {
+        TimingReport report = Compare(solution, reference, budget, options);
+        int attempt = 1;
+        while (!report.WithinBudget && attempt < attempts)
+        {
+            attempt++;
+            var again = Compare(solution, reference, budget, options);
+            report = (again.Ratio < report.Ratio ? again : report) with { Attempts = attempt };
+        }
+        return report with { Attempts = attempt };
+    }
+
+    private static double Once(Action action)
+    {
+        var sw = Stopwatch.StartNew();
+        action();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static double Run(Action action, int repeat)
+    {
+        var sw = Stopwatch.StartNew();
+        for (int i = 0; i < repeat; i++)
+        {
+            action();
+        }
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The median of <paramref name="values"/>.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
