@@ -1,0 +1,11 @@
+// Expect: WrongAnswer
+// Mistake: Returns random numbers of the right shape and dtype.
+namespace MlKatas.Katas;
+
+public static class SparseAttention
+{
+    public static Tensor SlidingWindow(Tensor q, Tensor k, Tensor v, long window)
+    {
+        return torch.randn_like(q);
+    }
+}

@@ -1,0 +1,107 @@
+using MlKatas.Grading;
+using MlKatas.Grading.Compilation;
+
+namespace MlKatas.Tests;
+
+public sealed class SolutionCompilerTests : IDisposable
+{
+    private readonly TempDir dir = new();
+    private static string Usings => RepoLayout.Current.GlobalUsingsPath;
+
+    public void Dispose() => dir.Dispose();
+
+    [Fact]
+    public void Compiles_a_file_with_the_katas_global_usings()
+    {
+        string path = dir.File("Solution.cs", """
+            namespace MlKatas.Katas;
+            public static class Twice
+            {
+                public static Tensor Of(Tensor x) => x * 2;
+                public static List<int> Ints() => Enumerable.Range(0, 3).ToList();
+            }
+            """);
+        var outcome = SolutionCompiler.Compile(path, Usings, "test");
+        outcome.Errors.Should().BeEmpty();
+        outcome.Solution!.Assembly.GetType("MlKatas.Katas.Twice").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Errors_carry_file_line_and_column()
+    {
+        string path = dir.File("Broken.cs", "namespace MlKatas.Katas;\npublic static class Broken\n{\n    public static int F() => undefinedName;\n}\n");
+        var outcome = SolutionCompiler.Compile(path, Usings, "test");
+        outcome.Succeeded.Should().BeFalse();
+        var error = outcome.Errors.Should().ContainSingle().Subject;
+        error.Line.Should().Be(4);
+        error.Column.Should().Be(30);
+        error.Id.Should().Be("CS0103");
+        error.ToString().Should().EndWith("Broken.cs(4,30): error CS0103: The name 'undefinedName' does not exist in the current context");
+    }
+
+    [Fact]
+    public void Solutions_cannot_reference_the_grading_library()
+    {
+        string path = dir.File("Cheat.cs", "namespace MlKatas.Katas;\npublic static class Cheat { public static object F() => MlKatas.Grading.RepoLayout.Current; }\n");
+        SolutionCompiler.Compile(path, Usings, "test").Errors.Should().ContainSingle(e => e.Id == "CS0234");
+    }
+}
+
+public sealed class ForbiddenApiScannerTests : IDisposable
+{
+    private readonly TempDir dir = new();
+
+    public void Dispose() => dir.Dispose();
+
+    private IReadOnlyList<ForbiddenApiUse> Scan(string body, params ForbiddenApi[] kataRules)
+    {
+        string path = dir.File($"S{Guid.NewGuid():N}.cs", "namespace MlKatas.Katas;\npublic static class S\n{\n" + body + "\n}\n");
+        var outcome = SolutionCompiler.Compile(path, RepoLayout.Current.GlobalUsingsPath, "scan");
+        outcome.Errors.Should().BeEmpty();
+        return ForbiddenApiScanner.Scan(outcome.Solution!.Image, kataRules);
+    }
+
+    private static readonly ForbiddenApi Sdpa = new("TorchSharp.torch.nn.functional.scaled_dot_product_attention", "write it yourself");
+
+    [Fact]
+    public void A_plain_solution_uses_nothing_forbidden()
+    {
+        Scan("public static Tensor F(Tensor q) { using var s = torch.NewDisposeScope(); return q.softmax(-1).sum(dim: 0).MoveToOuterDisposeScope(); }", Sdpa)
+            .Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_kata_forbidden_call_is_found_however_it_is_spelled()
+    {
+        var uses = Scan("public static Tensor F(Tensor q) => nn.functional.scaled_dot_product_attention(q, q, q, is_casual: true);", Sdpa);
+        uses.Should().ContainSingle().Which.ToString().Should().Be(
+            "TorchSharp.torch.nn.functional.scaled_dot_product_attention is not allowed: write it yourself");
+    }
+
+    [Fact]
+    public void Forbidden_names_in_comments_and_strings_do_not_count()
+    {
+        Scan("// scaled_dot_product_attention\npublic static string F() => \"System.IO.File.ReadAllText\";", Sdpa).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("public static string F() => System.IO.File.ReadAllText(\"graders/k-means/cases/01.safetensors\");", "System.IO.File")]
+    [InlineData("public static void F() => System.Environment.Exit(0);", "System.Environment")]
+    [InlineData("public static object? F() => typeof(S).Assembly.GetType(\"X\");", "System.Reflection")]
+    [InlineData("public static void F() => System.Diagnostics.Process.Start(\"sh\");", "System.Diagnostics.Process")]
+    [InlineData("public static object F() => new System.Net.Http.HttpClient();", "System.Net")]
+    [InlineData("public static void F() => torch.set_num_threads(1);", "TorchSharp.torch.set_num_threads")]
+    [InlineData("public static long F() => System.Diagnostics.Stopwatch.GetTimestamp();", "System.Diagnostics.Stopwatch")]
+    public void Global_deny_list_catches_escapes(string body, string api)
+    {
+        Scan(body).Should().Contain(u => u.Api == api);
+    }
+
+    [Fact]
+    public void PInvoke_declarations_are_forbidden()
+    {
+        string path = dir.File("P.cs", "namespace MlKatas.Katas;\npublic static class P\n{\n    [System.Runtime.InteropServices.DllImport(\"libc\")] public static extern int getpid();\n}\n");
+        var outcome = SolutionCompiler.Compile(path, RepoLayout.Current.GlobalUsingsPath, "scan");
+        ForbiddenApiScanner.Scan(outcome.Solution!.Image, []).Should().Contain(u => u.Api == "DllImport");
+    }
+}

@@ -1,0 +1,133 @@
+using MlKatas.Grading;
+using static TorchSharp.torch;
+
+namespace MlKatas.Tests;
+
+public sealed class TensorComparisonTests
+{
+    private static readonly Tolerance Tol = new(1e-6, 1e-6);
+
+    [Fact]
+    public void Equal_tensors_pass()
+    {
+        using var a = tensor(new double[] { 1, 2, 3 });
+        var r = TensorComparison.Compare("out", a, a.clone(), Tol);
+        r.Verdict.Should().Be(Verdict.Passed);
+        r.OutOfTolerance.Should().Be(0);
+        r.Describe().Should().StartWith("out: ok (3 elements");
+    }
+
+    [Fact]
+    public void Wrong_shape_names_both_shapes()
+    {
+        using var a = zeros(2, 3, dtype: ScalarType.Float64);
+        using var e = zeros(3, 2, dtype: ScalarType.Float64);
+        var r = TensorComparison.Compare("out.centroids", a, e, Tol);
+        r.Verdict.Should().Be(Verdict.WrongShape);
+        r.Describe().Should().Be("out.centroids: shape [2,3], expected [3,2]");
+    }
+
+    [Fact]
+    public void Wrong_dtype_names_both_dtypes()
+    {
+        using var a = zeros(4, dtype: ScalarType.Int32);
+        using var e = zeros(4, dtype: ScalarType.Int64);
+        var r = TensorComparison.Compare("out.labels", a, e, Tol);
+        r.Verdict.Should().Be(Verdict.WrongDtype);
+        r.Describe().Should().Be("out.labels: dtype Int32, expected Int64");
+    }
+
+    [Fact]
+    public void Scalar_0d_and_1_element_tensors_are_the_same_shape()
+    {
+        using var a = tensor(2.5, ScalarType.Float64);
+        using var e = tensor(new[] { 2.5 });
+        TensorComparison.Compare("out.bias", a, e, Tol).Verdict.Should().Be(Verdict.Passed);
+    }
+
+    [Fact]
+    public void Reports_worst_element_max_errors_and_count()
+    {
+        using var e = tensor(new double[] { 1, 2, 3, 4, 100, 6 }).reshape(2, 3);
+        using var a = tensor(new double[] { 1, 2.5, 3, 4, 100.0005, 6 }).reshape(2, 3);
+        var r = TensorComparison.Compare("out", a, e, new Tolerance(1e-3, 0));
+        r.Verdict.Should().Be(Verdict.WrongAnswer);
+        r.OutOfTolerance.Should().Be(1);
+        r.WorstIndex.Should().Equal(0, 1);
+        r.ExpectedAtWorst.Should().Be(2);
+        r.ActualAtWorst.Should().Be(2.5);
+        r.MaxAbsError.Should().BeApproximately(0.5, 1e-12);
+        r.MaxRelError.Should().BeApproximately(0.25, 1e-12);
+        r.Describe().Should().Be(
+            "out: 1 of 6 elements out of tolerance (atol = 0.001, rtol = 0); max abs error 0.5, max rel error 0.25; worst at [0,1]: actual 2.5, expected 2");
+    }
+
+    [Fact]
+    public void Worst_element_is_the_most_violated_relative_to_its_allowance()
+    {
+        // Element 0 has the larger absolute error but a huge allowance (rtol·|1e6|); element 1 violates more.
+        using var e = tensor(new double[] { 1e6, 1e-3 });
+        using var a = tensor(new double[] { 1e6 + 5, 2e-3 });
+        var r = TensorComparison.Compare("out", a, e, new Tolerance(1e-6, 1e-5));
+        r.WorstIndex.Should().Equal(1);
+        r.OutOfTolerance.Should().Be(1);
+    }
+
+    [Fact]
+    public void NaN_where_a_finite_value_is_expected_is_NonFinite_with_its_index()
+    {
+        using var e = tensor(new double[] { 1, 2, 3, 4 }).reshape(2, 2);
+        using var a = tensor(new double[] { 1, 2, double.NaN, double.PositiveInfinity }).reshape(2, 2);
+        var r = TensorComparison.Compare("out", a, e, Tol);
+        r.Verdict.Should().Be(Verdict.NonFinite);
+        r.NonFinite.Should().Be(2);
+        r.FirstNonFiniteIndex.Should().Equal(1, 0);
+        r.Describe().Should().Be("out: 2 of 4 elements are NaN or infinite, the first at [1,0] (actual NaN, expected 3)");
+    }
+
+    [Fact]
+    public void Matching_non_finite_values_are_accepted()
+    {
+        using var e = tensor(new[] { double.NegativeInfinity, double.NaN, 1 });
+        using var a = tensor(new[] { double.NegativeInfinity, double.NaN, 1 });
+        TensorComparison.Compare("out", a, e, Tol).Verdict.Should().Be(Verdict.Passed);
+    }
+
+    [Fact]
+    public void A_finite_value_where_infinity_is_expected_is_wrong()
+    {
+        using var e = tensor(new[] { double.PositiveInfinity, 1 });
+        using var a = tensor(new[] { 1e300, 1 });
+        var r = TensorComparison.Compare("out", a, e, Tol);
+        r.Verdict.Should().Be(Verdict.WrongAnswer);
+        r.WorstIndex.Should().Equal(0);
+    }
+
+    [Fact]
+    public void Integer_outputs_are_compared_exactly_whatever_the_tolerance()
+    {
+        using var e = tensor(new long[] { 0, 1, 2 });
+        using var a = tensor(new long[] { 0, 1, 1 });
+        var r = TensorComparison.Compare("out.labels", a, e, new Tolerance(10, 10));
+        r.Verdict.Should().Be(Verdict.WrongAnswer);
+        r.Tolerance.Should().Be(Tolerance.Exact);
+        r.Describe().Should().Contain("1 of 3 elements out of tolerance (exact)").And.Contain("worst at [2]: actual 1, expected 2");
+    }
+
+    [Fact]
+    public void Redacted_report_hides_the_expected_value()
+    {
+        using var e = tensor(new double[] { 1 });
+        using var a = tensor(new double[] { 2 });
+        var r = TensorComparison.Compare("out", a, e, Tol).Redacted();
+        r.Describe().Should().EndWith("actual 2, expected hidden").And.NotContain("expected 1");
+    }
+
+    [Fact]
+    public void Float32_is_compared_against_float32_after_casting_both_to_float64()
+    {
+        using var e = tensor(new float[] { 1f / 3f });
+        using var a = tensor(new float[] { 1f / 3f + 1e-7f });
+        TensorComparison.Compare("out", a, e, new Tolerance(2e-5, 1e-4)).Verdict.Should().Be(Verdict.Passed);
+    }
+}
