@@ -8,6 +8,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Length > 0 && args[0] == "self-timing")
+        {
+            return SelfTimingCheck.Run(args[1..]);
+        }
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return Failed(summaries) ? 1 : 0;
     }

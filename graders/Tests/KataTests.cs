@@ -27,7 +27,11 @@ public sealed class KataTests(ITestOutputHelper output)
     public void Kata(string slug)
     {
         var grader = KataCatalog.Find(slug)!;
-        var result = grader.Grade();
+        var (result, printed) = IsolatedGrading.Beside().Grade(slug, grader.SolutionPath, new GradeOptions(), grader.Spec.GradingTimeLimit);
+        if (printed.Length > 0)
+        {
+            output.WriteLine("What your solution printed:\n" + printed);
+        }
         if (result.Verdict == Verdict.NotAttempted)
         {
             Assert.Skip($"{slug} is not attempted yet: implement {result.Solution} (the statement is katas/{slug}/README.md).");

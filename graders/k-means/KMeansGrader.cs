@@ -17,8 +17,11 @@ public sealed class KMeansGrader : KataGrader
         // Centroids are means of the same points whatever the summation order: float64 round-off is ~1e-15 relative,
         // so 1e-9 only tolerates order-of-summation differences. Labels and iterations are compared exactly.
         Tolerance = new Tolerance(1e-9, 1e-9),
-        SpeedBudget = 3,
-        SpeedBudgetCalibration = "reference: matmul-expanded distances, argmin, index_add_ update; a plainly vectorised solution passes, per-point C# loops do not",
+        // Calibrated on the controls in tests/MlKatas.Tests/Mutants/k-means: the statement's hint written plainly
+        // ([n,k,d] broadcast differences) measured ~5× the GEMM-expanded reference, a loop over centroids ~5×; a
+        // per-point C# loop is far beyond (TooSlow). The budget lets every O(n·k·d) vectorised solution pass.
+        SpeedBudget = 10,
+        SpeedBudgetCalibration = "reference: GEMM-expanded distances with exact re-check of near-ties; broadcast differences and a loop over centroids pass; a per-point loop does not",
         EntryPoints = ["KMeans.Fit"],
     };
 
@@ -57,7 +60,7 @@ public sealed class KMeansGrader : KataGrader
 
     public override KataCase TimingCase(Random rng)
     {
-        const int n = 20000, d = 16, k = 32;
+        const int n = 10000, d = 8, k = 16;
         var x = Blobs(rng, n, d, k);
         var start = x[..k].clone();
         return new KataCase("timing", new Dictionary<string, Tensor> { ["x"] = x, ["initialCentroids"] = start },

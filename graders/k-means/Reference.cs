@@ -52,7 +52,7 @@ public static class KMeans
             }
         }
 
-        double inertia = (x - centroids.index_select(0, labels)).pow(2).sum().item<double>();
+        double inertia = centroids.index_select(0, labels).sub_(x).pow_(2).sum().item<double>();   // exact Σ‖x − c‖²
         return new KMeansResult(centroids.MoveToOuterDisposeScope(), labels.MoveToOuterDisposeScope(), inertia, iterations);
     }
 

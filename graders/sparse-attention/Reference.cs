@@ -25,11 +25,13 @@ public static class SparseAttention
         long tail = blocks * w - t;          // padding that makes T a multiple of w
 
         // Queries, scaled once, in blocks: [B,H,nb,w,D].
-        var queries = nn.functional.pad(q * (1.0 / Math.Sqrt(d)), new long[] { 0, 0, 0, tail })
-            .view(b, h, blocks, w, d);
+        var scaled = q * (1.0 / Math.Sqrt(d));
+        var queries = (tail == 0 ? scaled : nn.functional.pad(scaled, new long[] { 0, 0, 0, tail }))
+            .reshape(b, h, blocks, w, d);
 
         // Keys and values with one block of zeros in front, so query block i's keys are the padded rows
-        // [i·w, i·w + 2w): overlapping windows of 2w rows with stride w, taken as views by unfold.
+        // [i·w, i·w + 2w): overlapping windows of 2w rows with stride w, taken as views by unfold (the matmuls
+        // copy them once: 2·T·D per head, still O(T·window)).
         var keys = nn.functional.pad(k, new long[] { 0, 0, w, tail }).unfold(2, 2 * w, w);    // [B,H,nb,D,2w]
         var values = nn.functional.pad(v, new long[] { 0, 0, w, tail }).unfold(2, 2 * w, w)
             .transpose(-1, -2);                                                                // [B,H,nb,2w,D]

@@ -33,12 +33,12 @@ public sealed class SparseAttentionGrader : KataGrader
     public override ComplexitySpec Complexity { get; } = new()
     {
         Parameter = "T",
-        Sizes = [1024, 2048, 4096, 8192],
+        Sizes = [512, 1024, 2048, 4096],
         // Linear growth has slope ≈ 1 and a dense T×T implementation ≈ 2 at these sizes; 1.4 separates them with
         // room for timing noise (measured slopes are in the kata's notes).
         MaxSlope = 1.4,
         Expected = "O(T·window·D): linear in T at a fixed window",
-        MakeCase = (t, rng) => Case("complexity", rng, 1, 2, t, 32, 64, ScalarType.Float32),
+        MakeCase = (t, rng) => Case("complexity", rng, 1, 4, t, 32, 32, ScalarType.Float32),
     };
 
     public override Tolerance ToleranceFor(KataCase kataCase, string output, Tensor expected)
@@ -79,7 +79,10 @@ public sealed class SparseAttentionGrader : KataGrader
         }
     }
 
-    public override KataCase TimingCase(Random rng) => Case("timing", rng, 1, 4, 2048, 64, 128, ScalarType.Float32);
+    // T = 2·window: here a banded and a dense computation do about the same work, so the speed budget measures
+    // constant-factor efficiency and the complexity check alone judges growth (a dense solution is WrongComplexity,
+    // as the statement says, not TooSlow).
+    public override KataCase TimingCase(Random rng) => Case("timing", rng, 1, 8, 256, 64, 128, ScalarType.Float32);
 
     private static KataCase Case(string name, Random rng, long b, long h, long t, long d, long window, ScalarType dtype) =>
         new(name, new Dictionary<string, Tensor>

@@ -21,6 +21,8 @@ public sealed record GradeOptions
     public IReadOnlyList<string> ExtraCaseDirs { get; init; } = [];
     /// <summary>Timing options.</summary>
     public TimingOptions TimingOptions { get; init; } = new();
+    /// <summary>Called with each case's name before it runs (the grading worker reports progress with it).</summary>
+    public Action<string>? OnCaseStart { get; init; }
 }
 
 /// <summary>
@@ -32,6 +34,11 @@ public abstract class KataGrader
 {
     /// <summary>Kata-specific numbers.</summary>
     public abstract KataSpec Spec { get; }
+
+    /// <summary>Overrides the spec's per-case time limit (tests of the watchdog use a short one).</summary>
+    public TimeSpan? CaseTimeLimitOverride { get; init; }
+
+    private TimeSpan CaseTimeLimit => CaseTimeLimitOverride ?? Spec.CaseTimeLimit;
 
     /// <summary>The checkout this grader reads katas, references and cases from.</summary>
     public RepoLayout Layout { get; init; } = RepoLayout.Current;
@@ -135,6 +142,7 @@ public abstract class KataGrader
         {
             using (kataCase)
             {
+                options.OnCaseStart?.Invoke(kataCase.Name);
                 var (report, threwNotImplemented) = RunCase(solution, kataCase);
                 reports.Add(report);
                 notImplemented += threwNotImplemented ? 1 : 0;
@@ -155,29 +163,39 @@ public abstract class KataGrader
             return Done(result);
         }
 
-        var rng = new Random(seed);
-        using (var timingCase = TimingCase(rng))
+        var (timing, complexity) = MeasureSpeed(solution, reference.Value, seed, options.TimingOptions);
+        result = result with { Timing = timing, Complexity = complexity };
+        if (!timing.WithinBudget)
         {
-            var timing = TimingComparer.CompareWithRetry(
-                () => { using var _ = NewDisposeScope(); solution(timingCase); },
-                () => { using var _ = NewDisposeScope(); reference.Value(timingCase); },
-                Spec.SpeedBudget, options.TimingOptions);
-            result = result with { Timing = timing };
-            if (!timing.WithinBudget)
-            {
-                return Done(result with { Verdict = Verdict.TooSlow });
-            }
+            return Done(result with { Verdict = Verdict.TooSlow });
         }
-        if (Complexity is { } complexity)
+        if (complexity is { WithinLimit: false })
         {
-            var report = MeasureComplexity(complexity, solution, reference.Value, rng);
-            result = result with { Complexity = report };
-            if (!report.WithinLimit)
-            {
-                return Done(result with { Verdict = Verdict.WrongComplexity });
-            }
+            return Done(result with { Verdict = Verdict.WrongComplexity });
         }
         return Done(result);
+    }
+
+    /// <summary>
+    /// Times <paramref name="solution"/> against <paramref name="reference"/> on the timing case and, where the kata
+    /// declares one, measures the complexity slope (skipped when the speed is already over budget).
+    /// </summary>
+    public (TimingReport Timing, ComplexityReport? Complexity) MeasureSpeed(KataInvoker solution, KataInvoker reference,
+        int seed, TimingOptions? options = null)
+    {
+        var rng = new Random(seed);
+        TimingReport timing;
+        using (var timingCase = TimingCase(rng))
+        {
+            timing = TimingComparer.CompareWithRetry(
+                () => { using var _ = NewDisposeScope(); solution(timingCase); },
+                () => { using var _ = NewDisposeScope(); reference(timingCase); },
+                Spec.SpeedBudget, options);
+        }
+        var complexity = timing.WithinBudget && Complexity is { } spec
+            ? MeasureComplexity(spec, solution, reference, rng)
+            : null;
+        return (timing, complexity);
     }
 
     private IEnumerable<KataCase> AllCases(GradeOptions options, int seed, Lazy<KataInvoker> reference, Func<bool> stubbed)
@@ -240,14 +258,14 @@ public abstract class KataGrader
             Name = $"MlKatas {Spec.Slug} {kataCase.Name}",
         };
         thread.Start();
-        if (!thread.Join(Spec.CaseTimeLimit))
+        if (!thread.Join(CaseTimeLimit))
         {
             return (baseReport with
             {
                 Verdict = Verdict.TimeLimitExceeded,
                 Message = string.Create(CultureInfo.InvariantCulture,
-                    $"still running after {Spec.CaseTimeLimit.TotalSeconds:0.#} s (the limit for one case); look for a loop that never ends"),
-                Seconds = Spec.CaseTimeLimit.TotalSeconds,
+                    $"still running after {CaseTimeLimit.TotalSeconds:0.#} s (the limit for one case); look for a loop that never ends"),
+                Seconds = CaseTimeLimit.TotalSeconds,
             }, false);
         }
         return (report!, notImplemented);
@@ -351,8 +369,7 @@ public abstract class KataGrader
             try
             {
                 Action Run(KataInvoker f, long size) => () => { using var _ = NewDisposeScope(); f(cases[size]); };
-                var sol = ComplexityProbe.Measure(spec.Sizes, s => Run(solution, s));
-                var refTimings = ComplexityProbe.Measure(spec.Sizes, s => Run(reference, s));
+                var (sol, refTimings) = ComplexityProbe.MeasureInterleaved(spec.Sizes, s => Run(solution, s), s => Run(reference, s));
                 var report = new ComplexityReport
                 {
                     Parameter = spec.Parameter,
@@ -401,7 +418,7 @@ public abstract class KataGrader
             Verdict.TooSlow => string.Create(ic,
                 $"{result.Kata}: correct, but {result.Timing!.Ratio:0.0}× the reference's time; the budget is {result.Timing.Budget:0.#}×"),
             Verdict.WrongComplexity => string.Create(ic,
-                $"{result.Kata}: correct, but time grows as {result.Complexity!.Parameter}^{result.Complexity.Slope:0.00}; expected {result.Complexity.Expected} (slope ≤ {result.Complexity.MaxSlope:0.0#})"),
+                $"{result.Kata}: correct, but time grows as {result.Complexity!.Parameter}^{result.Complexity.Slope:0.00} (the reference's as {result.Complexity.Parameter}^{result.Complexity.ReferenceSlope:0.00}); expected {result.Complexity.Expected} (slope ≤ {result.Complexity.MaxSlope:0.0#})"),
             _ => $"{result.Kata}: {result.Verdict} in case {failing?.Name}: " +
                  (failing?.Message ?? failing?.Outputs.FirstOrDefault(o => !o.Passed)?.Describe() ?? result.Verdict.Explain()),
         };

@@ -21,6 +21,8 @@ public sealed record KataSpec
     public IReadOnlyList<ForbiddenApi> Forbidden { get; init; } = [];
     /// <summary>Wall-clock limit of one case.</summary>
     public TimeSpan CaseTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Wall-clock limit of a whole grading in its own process (cases, timing, complexity); past it the process is killed.</summary>
+    public TimeSpan GradingTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Number of fresh random (hidden) cases drawn for each grading.</summary>
     public int RandomCases { get; init; } = 4;
     /// <summary>Entry points as <c>Class.Method</c>; the kata is NotAttempted while all of them throw NotImplementedException.</summary>

@@ -13,7 +13,7 @@ public sealed record TimingOptions
     /// <summary>Each timed run repeats the call until it lasts at least this long, so short calls are measurable.</summary>
     public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(20);
     /// <summary>Stop sampling early once this much time has been spent (both sides together).</summary>
-    public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromSeconds(20);
+    public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromSeconds(6);
 }
 
 /// <summary>The solution's speed relative to the reference.</summary>
@@ -101,15 +101,16 @@ public static class TimingComparer
     }
 
     /// <summary>
-    /// Like <see cref="Compare"/>, but a ratio over budget is measured again (up to <paramref name="attempts"/> times)
-    /// before it counts: one noisy measurement on a busy machine must not fail a learner.
+    /// Like <see cref="Compare"/>, but a ratio over budget is measured again before it counts, and the best
+    /// measurement is kept: one noisy measurement on a busy machine must not fail a learner. A ratio near the budget
+    /// (under twice it) gets up to <paramref name="attempts"/> measurements; a gross one is confirmed once.
     /// </summary>
     public static TimingReport CompareWithRetry(Action solution, Action reference, double budget,
         TimingOptions? options = null, int attempts = 3)
     {
         TimingReport report = Compare(solution, reference, budget, options);
         int attempt = 1;
-        while (!report.WithinBudget && attempt < attempts)
+        while (!report.WithinBudget && attempt < (report.Ratio < 2 * budget ? attempts : 2))
         {
             attempt++;
             var again = Compare(solution, reference, budget, options);

@@ -1,0 +1,58 @@
+using MlKatas.Graders;
+using MlKatas.Grading;
+
+namespace MlKatas.Tests;
+
+/// <summary>Solutions that take their process down, or never return, cost their kata the verdict and nothing else.</summary>
+public sealed class IsolatedGradingTests
+{
+    private static string Fixture(string name) =>
+        Path.Combine(RepoLayout.Current.Root, "tests", "MlKatas.Tests", "Fixtures", "k-means", name + ".cs");
+
+    private static KataResult Grade(string fixture, TimeSpan limit) =>
+        IsolatedGrading.Beside().Grade("k-means", Fixture(fixture), new GradeOptions { Timing = false }, limit).Result;
+
+    [Fact]
+    public void A_libtorch_abort_is_a_RuntimeError_that_names_the_cause_and_the_case()
+    {
+        var result = Grade("MatmulDtypeMismatch", TimeSpan.FromMinutes(2));
+        result.Verdict.Should().Be(Verdict.RuntimeError);
+        result.Summary.Should().Contain("the grading process died during case 01-blobs")
+            .And.Contain("libtorch aborted with \"expected m1 and m2 to have the same dtype, but got: double != float\"");
+    }
+
+    [Fact]
+    public void A_stack_overflow_is_a_RuntimeError()
+    {
+        var result = Grade("StackOverflow", TimeSpan.FromMinutes(2));
+        result.Verdict.Should().Be(Verdict.RuntimeError);
+        result.Summary.Should().Contain("stack overflow");
+    }
+
+    [Fact]
+    public void A_grading_past_its_wall_clock_limit_is_killed_and_is_TimeLimitExceeded()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = Grade("InfiniteLoop", TimeSpan.FromSeconds(15));
+        result.Verdict.Should().Be(Verdict.TimeLimitExceeded);
+        result.Summary.Should().Contain("the grading process was killed");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(40));
+    }
+
+    [Fact]
+    public void An_infinite_loop_within_one_case_is_TimeLimitExceeded_in_process()
+    {
+        var grader = new KMeansGrader { CaseTimeLimitOverride = TimeSpan.FromSeconds(2) };
+        var result = grader.Grade(Fixture("InfiniteLoop"), new GradeOptions { Timing = false });
+        result.Verdict.Should().Be(Verdict.TimeLimitExceeded);
+        result.Cases.Should().ContainSingle().Which.Message.Should().StartWith("still running after 2 s");
+    }
+
+    [Fact]
+    public void The_reference_graded_in_a_worker_passes()
+    {
+        var result = IsolatedGrading.Beside().Grade("k-means", RepoLayout.Current.ReferencePath("k-means"),
+            new GradeOptions { Timing = false }, TimeSpan.FromMinutes(3)).Result;
+        result.Verdict.Should().Be(Verdict.Passed, ResultText.Render(result));
+    }
+}
