@@ -88,6 +88,7 @@ public abstract class KataGrader
     public KataResult Grade(string solutionPath, GradeOptions? options = null)
     {
         options ??= new GradeOptions();
+        TorchRuntime.EnsureLoaded();
         var clock = Stopwatch.StartNew();
         var result = new KataResult
         {
