@@ -50,31 +50,3 @@ public sealed class KataResultTests
         Enum.GetValues<Verdict>().Should().BeInAscendingOrder();
     }
 }
-
-public sealed class TimingTests
-{
-    [Fact]
-    public void Median_ratio_of_equal_work_is_near_one_and_budget_is_applied()
-    {
-        static void Work()
-        {
-            double s = 0;
-            for (int i = 0; i < 20000; i++)
-            {
-                s += Math.Sqrt(i);
-            }
-            GC.KeepAlive(s);
-        }
-        var r = TimingComparer.Compare(Work, Work, 3, new TimingOptions { Samples = 5, MinRunTime = TimeSpan.FromMilliseconds(5) });
-        r.Samples.Should().Be(5);
-        r.Ratio.Should().BeInRange(0.3, 3);
-        r.WithinBudget.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Slope_of_a_quadratic_series_is_two()
-    {
-        var timings = new[] { 1L, 2, 4, 8 }.Select(n => new SizeTiming(n, 3.0 * n * n)).ToList();
-        ComplexityProbe.Slope(timings).Should().BeApproximately(2, 1e-12);
-    }
-}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Serialization;
 
 namespace MlKatas.Grading.Timing;
@@ -14,6 +13,9 @@ public sealed record TimingOptions
     public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(20);
     /// <summary>Stop sampling early once this much time has been spent (both sides together; at least three pairs are measured).</summary>
     public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>The clock (the system's high-resolution timestamp unless a test substitutes a deterministic one).</summary>
+    [JsonIgnore]
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }
 
 /// <summary>The solution's speed relative to the reference.</summary>
@@ -60,30 +62,31 @@ public static class TimingComparer
             reference();
         }
         // Calibrate: how many calls make one timed run last MinRunTime (on the slower of the two sides).
-        double one = Math.Max(Once(solution), Once(reference));
+        TimeProvider clock = options.Clock;
+        double one = Math.Max(Run(clock, solution, 1), Run(clock, reference, 1));
         int repeat = Math.Max(1, (int)Math.Ceiling(options.MinRunTime.TotalSeconds / Math.Max(one, 1e-7)));
 
         var ratios = new List<double>();
         var solTimes = new List<double>();
         var refTimes = new List<double>();
-        var total = Stopwatch.StartNew();
+        long start = clock.GetTimestamp();
         for (int i = 0; i < options.Samples; i++)
         {
             double s, r;
             if (i % 2 == 0)
             {
-                s = Run(solution, repeat);
-                r = Run(reference, repeat);
+                s = Run(clock, solution, repeat);
+                r = Run(clock, reference, repeat);
             }
             else
             {
-                r = Run(reference, repeat);
-                s = Run(solution, repeat);
+                r = Run(clock, reference, repeat);
+                s = Run(clock, solution, repeat);
             }
             ratios.Add(s / r);
             solTimes.Add(s / repeat);
             refTimes.Add(r / repeat);
-            if (total.Elapsed > options.MaxTotalTime && ratios.Count >= 3)
+            if (clock.GetElapsedTime(start) > options.MaxTotalTime && ratios.Count >= 3)
             {
                 break;
             }
@@ -119,21 +122,14 @@ public static class TimingComparer
         return report with { Attempts = attempt };
     }
 
-    private static double Once(Action action)
+    private static double Run(TimeProvider clock, Action action, int repeat)
     {
-        var sw = Stopwatch.StartNew();
-        action();
-        return sw.Elapsed.TotalSeconds;
-    }
-
-    private static double Run(Action action, int repeat)
-    {
-        var sw = Stopwatch.StartNew();
+        long start = clock.GetTimestamp();
         for (int i = 0; i < repeat; i++)
         {
             action();
         }
-        return sw.Elapsed.TotalSeconds;
+        return clock.GetElapsedTime(start).TotalSeconds;
     }
 
     /// <summary>The median of <paramref name="values"/>.</summary>

@@ -1,0 +1,105 @@
+using MlKatas.Grading.Timing;
+
+namespace MlKatas.Tests;
+
+/// <summary>
+/// The timing logic under a deterministic clock: each "call" advances fake time by a set cost, so every assertion
+/// is exact. (Real-clock behaviour — the reference against itself staying inside every budget — is measured by
+/// `benchmarks self-timing`, not by a timed unit test, which flaked on a loaded 2-core CI machine.)
+/// </summary>
+public sealed class TimingTests
+{
+    private sealed class FakeClock : TimeProvider
+    {
+        private long _ticks;
+        public override long TimestampFrequency => 1_000_000; // microseconds
+        public override long GetTimestamp() => _ticks;
+        public void Advance(double milliseconds) => _ticks += (long)Math.Round(milliseconds * 1000);
+    }
+
+    [Fact]
+    public void Ratio_is_the_median_of_per_pair_ratios_and_the_budget_is_inclusive()
+    {
+        var clock = new FakeClock();
+        var options = new TimingOptions { Clock = clock, MinRunTime = TimeSpan.FromMilliseconds(20) };
+        var r = TimingComparer.Compare(() => clock.Advance(3), () => clock.Advance(1), 3, options);
+        r.Samples.Should().Be(9);
+        r.Ratio.Should().Be(3);
+        r.SolutionMs.Should().Be(3);
+        r.ReferenceMs.Should().Be(1);
+        r.WithinBudget.Should().BeTrue("a ratio equal to the budget passes");
+        (r with { Budget = 2.99 }).WithinBudget.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Short_calls_are_repeated_until_a_run_lasts_MinRunTime_and_sides_alternate_first()
+    {
+        var clock = new FakeClock();
+        var order = new List<char>();
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 1, Samples = 4, MinRunTime = TimeSpan.FromMilliseconds(10) };
+        TimingComparer.Compare(() => { order.Add('s'); clock.Advance(0.5); }, () => { order.Add('r'); clock.Advance(0.25); }, 2, options);
+        // warm-up s r, calibration s r, then four runs of 20 calls each side (10 ms / 0.5 ms on the slower side)
+        string seq = new(order.ToArray());
+        seq[..4].Should().Be("srsr");
+        string timed = seq[4..];
+        timed.Should().Be(new string('s', 20) + new string('r', 20) + new string('r', 20) + new string('s', 20)
+            + new string('s', 20) + new string('r', 20) + new string('r', 20) + new string('s', 20));
+    }
+
+    [Fact]
+    public void Sampling_stops_at_MaxTotalTime_but_never_before_three_pairs()
+    {
+        var clock = new FakeClock();
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, MinRunTime = TimeSpan.Zero, MaxTotalTime = TimeSpan.FromMilliseconds(1) };
+        var r = TimingComparer.Compare(() => clock.Advance(100), () => clock.Advance(100), 2, options);
+        r.Samples.Should().Be(3);
+        r.Ratio.Should().Be(1);
+    }
+
+    [Fact]
+    public void Median_ignores_one_noisy_pair()
+    {
+        var clock = new FakeClock();
+        int call = 0;
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, Samples = 5, MinRunTime = TimeSpan.Zero };
+        // the third timed solution run is hit by a 50 ms stall
+        var r = TimingComparer.Compare(() => clock.Advance(++call == 4 ? 52 : 2), () => clock.Advance(1), 3, options);
+        r.RatioMax.Should().Be(52);
+        r.RatioMin.Should().Be(2);
+        r.Ratio.Should().Be(2);
+        r.WithinBudget.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_near_miss_is_measured_up_to_three_times_and_the_best_attempt_counts()
+    {
+        var clock = new FakeClock();
+        double cost = 3.5; // first attempt over a 3x budget (noise), later attempts within it
+        int solutionCalls = 0;
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, Samples = 3, MinRunTime = TimeSpan.Zero };
+        var r = TimingComparer.CompareWithRetry(() => { clock.Advance(cost); if (++solutionCalls == 4) { cost = 2.5; } }, () => clock.Advance(1), 3, options);
+        r.Attempts.Should().Be(2);
+        r.Ratio.Should().Be(2.5);
+        r.WithinBudget.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_consistent_near_miss_fails_after_three_attempts_and_a_gross_miss_after_two()
+    {
+        var clock = new FakeClock();
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, Samples = 3, MinRunTime = TimeSpan.Zero };
+        var near = TimingComparer.CompareWithRetry(() => clock.Advance(4), () => clock.Advance(1), 3, options);
+        near.Attempts.Should().Be(3);
+        near.WithinBudget.Should().BeFalse();
+        var gross = TimingComparer.CompareWithRetry(() => clock.Advance(40), () => clock.Advance(1), 3, options);
+        gross.Attempts.Should().Be(2);
+        gross.Ratio.Should().Be(40);
+    }
+
+    [Fact]
+    public void Slope_of_a_quadratic_series_is_two()
+    {
+        var timings = new[] { 1L, 2, 4, 8 }.Select(n => new SizeTiming(n, 3.0 * n * n)).ToList();
+        ComplexityProbe.Slope(timings).Should().BeApproximately(2, 1e-12);
+    }
+}
