@@ -34,6 +34,8 @@ public sealed class RepoLayout
     public string GraderDir(string slug) => Path.Combine(Root, "graders", slug);
     /// <summary>The reference implementation.</summary>
     public string ReferencePath(string slug) => Path.Combine(GraderDir(slug), "Reference.cs");
+    /// <summary>The pristine stub (what <c>mlkatas reset</c> restores; the learner's copy is <see cref="SolutionPath"/>).</summary>
+    public string StubPath(string slug) => Path.Combine(GraderDir(slug), "Stub.cs");
     /// <summary>The golden case files.</summary>
     public string CasesDir(string slug) => Path.Combine(GraderDir(slug), "cases");
 

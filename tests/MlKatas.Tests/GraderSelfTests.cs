@@ -56,12 +56,28 @@ public sealed class GraderSelfTests(ITestOutputHelper output)
     [MemberData(nameof(Slugs))]
     public void Stub_is_NotAttempted_and_left_unchanged(string slug)
     {
-        string stub = Layout.SolutionPath(slug);
+        // The pristine stub in graders/, not katas/<slug>/Solution.cs: a learner who has solved the kata runs this too.
+        string stub = Layout.StubPath(slug);
         byte[] before = SHA256.HashData(File.ReadAllBytes(stub));
         var result = KataCatalog.Find(slug)!.Grade(stub);
         result.Verdict.Should().Be(Verdict.NotAttempted, ResultText.Render(result));
         result.Summary.Should().Be($"{slug}: not attempted yet — edit katas/{slug}/Solution.cs");
         SHA256.HashData(File.ReadAllBytes(stub)).Should().Equal(before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void The_learners_copy_starts_as_the_pristine_stub(string slug)
+    {
+        // On a fresh clone (CI) katas/ must ship exactly the stub that `mlkatas reset` restores; a learner's edited copy
+        // is theirs, so there the comparison is skipped.
+        string copy = File.ReadAllText(Layout.SolutionPath(slug));
+        string stub = File.ReadAllText(Layout.StubPath(slug));
+        if (copy != stub && Environment.GetEnvironmentVariable("CI") is null)
+        {
+            Assert.Skip($"katas/{slug}/Solution.cs has been edited (set CI=1 to require it to equal graders/{slug}/Stub.cs).");
+        }
+        copy.Should().Be(stub, $"katas/{slug}/Solution.cs and graders/{slug}/Stub.cs must be the same file");
     }
 
     [Theory]
