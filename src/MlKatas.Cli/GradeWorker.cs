@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using MlKatas.Graders;
 using MlKatas.Grading;
 
@@ -8,7 +9,8 @@ namespace MlKatas.Cli;
 /// <c>mlkatas grade-worker &lt;slug&gt; --solution FILE --result FILE [--no-timing] [--seed N] [--cases DIR]…</c>:
 /// grades one kata in this process and writes the <see cref="KataResult"/> JSON to the result file. Started by
 /// <see cref="IsolatedGrading"/>; not meant for people (the result goes to a file so that whatever a solution prints
-/// cannot corrupt it).
+/// cannot corrupt it). <c>mlkatas grade-worker --serve [--warm SLUG]</c> stays up and grades one
+/// <see cref="GradeRequest"/> per line of standard input (<see cref="WarmGradingWorker"/>).
 /// </summary>
 public static class GradeWorker
 {
@@ -23,6 +25,10 @@ public static class GradeWorker
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
+        if (args.Length > 0 && args[0] == "--serve")
+        {
+            return Serve(args.Length > 2 && args[1] == "--warm" ? args[2] : null, Console.In, error);
+        }
         if (args.Length == 0)
         {
             error.WriteLine($"usage: mlkatas {Verb} <slug> --solution FILE --result FILE [--no-timing] [--seed N] [--cases DIR]...");
@@ -53,28 +59,74 @@ public static class GradeWorker
                 return 2;
             }
         }
-        var grader = KataCatalog.Find(slug);
-        if (grader is null || resultPath is null)
+        if (resultPath is null)
         {
-            error.WriteLine(grader is null ? $"mlkatas {Verb}: no kata named '{slug}'" : $"mlkatas {Verb}: --result is required");
+            error.WriteLine($"mlkatas {Verb}: --result is required");
             return 2;
+        }
+        string? problem = GradeOne(slug, solution, resultPath, options with { ExtraCaseDirs = caseDirs }, error);
+        if (problem is not null)
+        {
+            error.WriteLine(problem);
+            return 2;
+        }
+        return 0;
+    }
+
+    /// <summary>Grades one kata into <paramref name="resultPath"/>; returns what was wrong with the request, or null.</summary>
+    private static string? GradeOne(string slug, string? solution, string resultPath, GradeOptions options, TextWriter error)
+    {
+        var grader = KataCatalog.Find(slug);
+        if (grader is null)
+        {
+            return $"mlkatas {Verb}: no kata named '{slug}'";
         }
         try
         {
             var result = grader.Grade(solution ?? grader.SolutionPath, options with
             {
-                ExtraCaseDirs = caseDirs,
                 OnCaseStart = name => { error.WriteLine(IsolatedGrading.CaseMarker + name); error.Flush(); },
             });
             string tmp = resultPath + ".tmp";
             File.WriteAllText(tmp, result.ToJson());
             File.Move(tmp, resultPath, overwrite: true);
-            return 0;
+            return null;
         }
         catch (CaseFileException ex)
         {
-            error.WriteLine(ex.Message);
-            return 2;
+            return ex.Message;
         }
+    }
+
+    /// <summary>The warm worker's loop: one request per line until the end of input.</summary>
+    private static int Serve(string? warm, TextReader input, TextWriter error)
+    {
+        if (warm is not null && KataCatalog.Find(warm) is { } g)
+        {
+            // Load TorchSharp, JIT the grading path and compile the reference now, before the learner saves.
+            TorchRuntime.EnsureLoaded();
+            g.Reference();
+        }
+        while (input.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+            GradeRequest request;
+            try
+            {
+                request = GradeRequest.FromJsonLine(line);
+            }
+            catch (JsonException ex)
+            {
+                error.WriteLine(WarmGradingWorker.DoneMarker + "error bad request: " + ex.Message);
+                continue;
+            }
+            string? problem = GradeOne(request.Slug, request.Solution, request.Result, request.ToOptions(), error);
+            error.WriteLine(WarmGradingWorker.DoneMarker + (problem is null ? request.Id : "error " + problem.ReplaceLineEndings(" ")));
+            error.Flush();
+        }
+        return 0;
     }
 }

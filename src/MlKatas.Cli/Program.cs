@@ -1,15 +1,18 @@
 using MlKatas.Cli;
+using MlKatas.Grading;
 
-return GradeWorker.IsWorkerInvocation(args)
-    ? GradeWorker.Run(args[1..], Console.Error)
-    : Usage();
-
-static int Usage()
+if (GradeWorker.IsWorkerInvocation(args))
 {
-    Console.Error.WriteLine("""
-        mlkatas: the runner's learner commands are not built yet.
-        Grade your katas with:   dotnet test graders/Tests
-        Grade one kata with:     dotnet test --filter-trait Kata=<slug>
-        """);
-    return 2;
+    return GradeWorker.Run(args[1..], Console.Error);
 }
+CliServices services;
+try
+{
+    services = CliApp.DefaultServices();
+}
+catch (DirectoryNotFoundException ex)
+{
+    Console.Error.WriteLine("error: " + ex.Message);
+    return CliApp.UsageError;
+}
+return CliApp.Run(args, services);

@@ -20,17 +20,29 @@ public sealed class IsolatedGrading
     public const string CaseMarker = "##mlkatas-case ";
 
     /// <summary>Uses the worker assembly at <paramref name="workerDll"/> (run with the current <c>dotnet</c>).</summary>
-    public IsolatedGrading(string workerDll) => WorkerDll = workerDll;
+    /// <param name="workerDll">Path of <c>mlkatas.dll</c>.</param>
+    /// <param name="root">The checkout the worker grades in (default: the current one).</param>
+    public IsolatedGrading(string workerDll, string? root = null)
+    {
+        WorkerDll = workerDll;
+        Root = root ?? RepoLayout.Current.Root;
+    }
 
     /// <summary>Path of <c>mlkatas.dll</c>.</summary>
     public string WorkerDll { get; }
 
+    /// <summary>The checkout the worker grades in (passed as <c>MLKATAS_ROOT</c>).</summary>
+    public string Root { get; }
+
     /// <summary>The worker beside the running program (graders/Tests and the runner ship it in their output).</summary>
-    public static IsolatedGrading Beside()
+    public static IsolatedGrading Beside(string? root = null) => new(WorkerBeside(), root);
+
+    /// <summary>Path of the worker beside the running program.</summary>
+    public static string WorkerBeside()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "mlkatas.dll");
         return File.Exists(path)
-            ? new IsolatedGrading(path)
+            ? path
             : throw new FileNotFoundException($"The grading worker {path} is missing; rebuild (dotnet build).", path);
     }
 
@@ -66,7 +78,7 @@ public sealed class IsolatedGrading
             psi.ArgumentList.Add("--cases");
             psi.ArgumentList.Add(Path.GetFullPath(dir));
         }
-        psi.Environment[RepoLayout.RootVariable] = RepoLayout.Current.Root;
+        psi.Environment[RepoLayout.RootVariable] = Root;
 
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
@@ -112,7 +124,7 @@ public sealed class IsolatedGrading
             File.Delete(resultPath);
         }
 
-        string solution = RepoLayout.Relative(solutionPath);
+        string solution = RelativeTo(Root, solutionPath);
         string during = currentCase is null ? "" : $" during case {currentCase}";
         if (!exited)
         {
@@ -146,7 +158,7 @@ public sealed class IsolatedGrading
         return lines.Length == 0 ? "it printed nothing" : string.Join(" | ", lines.TakeLast(5));
     }
 
-    private static KataResult Failed(string slug, string solution, Verdict verdict, TimeSpan elapsed, string message)
+    internal static KataResult Failed(string slug, string solution, Verdict verdict, TimeSpan elapsed, string message)
     {
         var result = new KataResult
         {
@@ -160,7 +172,13 @@ public sealed class IsolatedGrading
         return result with { Summary = $"{slug}: {verdict}: {message}" };
     }
 
-    private static string DotnetHost()
+    internal static string RelativeTo(string root, string path)
+    {
+        string rel = Path.GetRelativePath(root, Path.GetFullPath(path));
+        return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel.Replace('\\', '/');
+    }
+
+    internal static string DotnetHost()
     {
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(host) && File.Exists(host))

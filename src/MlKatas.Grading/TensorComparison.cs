@@ -46,6 +46,13 @@ public sealed record TensorReport
     public double? ExpectedAtWorst { get; init; }
     /// <summary>Actual value at <see cref="WorstIndex"/>.</summary>
     public double? ActualAtWorst { get; init; }
+    /// <summary>
+    /// For a failing output with two or more dimensions: where the bad elements are, as rows of digits 0–4 (the share
+    /// of bad elements in each cell of a grid of at most <see cref="TensorComparison.MapRows"/> × <see cref="TensorComparison.MapColumns"/>
+    /// cells over [rows = all leading dimensions, columns = last dimension]: 0 none, 1 up to a quarter, 2 up to half,
+    /// 3 more, 4 all). It shows where, never what: hidden cases keep it.
+    /// </summary>
+    public IReadOnlyList<string>? MismatchMap { get; init; }
 
     /// <summary>Whether the output matched.</summary>
     [JsonIgnore]
@@ -132,6 +139,7 @@ public static class TensorComparison
                 OutOfTolerance = nonFinite,
                 FirstNonFiniteIndex = Unravel(first, shape),
                 WorstIndex = Unravel(first, shape),
+                MismatchMap = Map(badNonFinite, shape),
                 ActualAtWorst = a[first].item<double>(),
                 ExpectedAtWorst = e[first].item<double>(),
             };
@@ -162,7 +170,45 @@ public static class TensorComparison
             WorstIndex = Unravel(worst, shape),
             ExpectedAtWorst = e[worst].item<double>(),
             ActualAtWorst = a[worst].item<double>(),
+            MismatchMap = outOfTolerance > 0 ? Map(bad, shape) : null,
         };
+    }
+
+    /// <summary>Most rows of a mismatch map.</summary>
+    public const int MapRows = 12;
+    /// <summary>Most columns of a mismatch map.</summary>
+    public const int MapColumns = 48;
+
+    /// <summary>The mismatch map of a flat boolean <paramref name="bad"/> over <paramref name="shape"/> (null below 2-D).</summary>
+    private static string[]? Map(Tensor bad, long[] shape)
+    {
+        if (shape.Length < 2)
+        {
+            return null;
+        }
+        long cols = shape[^1];
+        long rows = bad.numel() / Math.Max(cols, 1);
+        if (rows == 0 || cols == 0)
+        {
+            return null;
+        }
+        using var scope = NewDisposeScope();
+        var grid = bad.to_type(ScalarType.Float64).reshape(1, 1, rows, cols);
+        var share = nn.functional.adaptive_avg_pool2d(grid, [Math.Min(rows, MapRows), Math.Min(cols, MapColumns)]).squeeze(0).squeeze(0);
+        var cells = share.data<double>().ToArray();
+        int h = (int)share.shape[0], w = (int)share.shape[1];
+        var lines = new string[h];
+        for (int i = 0; i < h; i++)
+        {
+            var line = new char[w];
+            for (int j = 0; j < w; j++)
+            {
+                double v = cells[i * w + j];
+                line[j] = v <= 0 ? '0' : v <= 0.25 ? '1' : v <= 0.5 ? '2' : v < 1 ? '3' : '4';
+            }
+            lines[i] = new string(line);
+        }
+        return lines;
     }
 
     /// <summary>Whether two shapes are the same, counting a 0-d scalar and a one-element 1-d tensor as equal.</summary>

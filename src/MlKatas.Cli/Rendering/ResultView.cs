@@ -1,0 +1,157 @@
+using System.Globalization;
+using MlKatas.Grading;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace MlKatas.Cli.Rendering;
+
+/// <summary>Renders a <see cref="KataResult"/> for a terminal: verdict, why, every case, speed and growth.</summary>
+public static class ResultView
+{
+    private static readonly CultureInfo Ic = CultureInfo.InvariantCulture;
+
+    /// <summary>The colour of a verdict.</summary>
+    public static string Colour(Verdict v) => v switch
+    {
+        Verdict.Passed => "green",
+        Verdict.NotAttempted => "grey",
+        Verdict.TooSlow or Verdict.WrongComplexity => "yellow",
+        _ => "red",
+    };
+
+    /// <summary>A verdict as coloured markup.</summary>
+    public static string Markup(Verdict v) => $"[{Colour(v)}]{v}[/]";
+
+    /// <summary>Writes the report of <paramref name="result"/>.</summary>
+    public static void Write(IAnsiConsole console, KataResult result, string? printed = null)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.Write(Render(result, printed));
+    }
+
+    /// <summary>The report of <paramref name="result"/> as one renderable (for live displays).</summary>
+    public static IRenderable Render(KataResult result, string? printed = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var console = new Collector();
+        string icon = result.Passed ? "✓" : result.Verdict == Verdict.NotAttempted ? "·" : "✗";
+        console.MarkupLine($"[{Colour(result.Verdict)} bold]{icon} {result.Kata}: {result.Verdict}[/] [grey]({Escape(result.Solution)}, {result.Seconds.ToString("0.0", Ic)} s)[/]");
+        string why = WhyLine(result);
+        if (why.Length > 0)
+        {
+            console.MarkupLine("  " + Escape(why));
+        }
+        foreach (var e in result.CompileErrors)
+        {
+            console.MarkupLine($"  [red]{Escape(e.ToString())}[/]");
+        }
+        foreach (var f in result.ForbiddenApis)
+        {
+            console.MarkupLine($"  [red]{Escape(f.ToString())}[/]");
+        }
+        if (result.Cases.Count > 0 && result.Verdict != Verdict.NotAttempted)
+        {
+            int ok = result.Cases.Count(c => c.Verdict == Verdict.Passed);
+            console.MarkupLine($"  cases: [{(ok == result.Cases.Count ? "green" : "red")}]{ok} of {result.Cases.Count} passed[/] [grey]({result.Cases.Count(c => c.Hidden)} hidden)[/]");
+            foreach (var c in result.Cases.Where(c => c.Verdict != Verdict.Passed).Take(6))
+            {
+                WriteFailure(console, c);
+            }
+            int more = result.Cases.Count(c => c.Verdict != Verdict.Passed) - 6;
+            if (more > 0)
+            {
+                console.MarkupLine($"  [grey]… and {more} more failing cases (mlkatas check {result.Kata} --json shows them all)[/]");
+            }
+        }
+        if (result.Timing is { } t)
+        {
+            string colour = t.WithinBudget ? "green" : "yellow";
+            console.MarkupLine(string.Create(Ic,
+                $"  speed: [{colour}]{t.Ratio:0.00}×[/] the reference (budget {t.Budget:0.#}×; spread {t.RatioMin:0.00}–{t.RatioMax:0.00} over {t.Samples} pairs; {t.SolutionMs:0.###} ms vs {t.ReferenceMs:0.###} ms{(t.Attempts > 1 ? $"; measured {t.Attempts} times" : "")})"));
+        }
+        if (result.Complexity is { } x)
+        {
+            string colour = x.WithinLimit ? "green" : "yellow";
+            console.MarkupLine(string.Create(Ic,
+                $"  growth: time ∝ {Escape(x.Parameter)}^[{colour}]{x.Slope:0.00}[/] (reference {x.ReferenceSlope:0.00}, limit {x.MaxSlope:0.0#}; expected {Escape(x.Expected)})"));
+        }
+        if (!string.IsNullOrWhiteSpace(printed))
+        {
+            console.MarkupLine("  [grey]your solution printed:[/]");
+            foreach (var line in printed.TrimEnd().Split('\n').Take(20))
+            {
+                console.MarkupLine("  [grey]│[/] " + Escape(line.TrimEnd('\r')));
+            }
+        }
+        if (result.Seed is { } seed && !result.Passed && result.Verdict != Verdict.NotAttempted)
+        {
+            console.MarkupLine($"  [grey]random cases seed {seed} (rerun them with --seed {seed})[/]");
+        }
+        return new Rows(console.Items);
+    }
+
+    /// <summary>Collects what would be written, in order.</summary>
+    private sealed class Collector
+    {
+        public List<IRenderable> Items { get; } = [];
+        public void MarkupLine(string markup) => Items.Add(new Markup(markup));
+        public void Write(IRenderable renderable) => Items.Add(renderable);
+    }
+
+    /// <summary>The summary sentence without the repeated "slug: Verdict" prefix.</summary>
+    private static string WhyLine(KataResult result)
+    {
+        string prefix = $"{result.Kata}: {result.Verdict}";
+        string s = result.Summary.StartsWith(prefix, StringComparison.Ordinal) ? result.Summary[prefix.Length..].TrimStart(':', ' ', '—', '-') : result.Summary;
+        return s;
+    }
+
+    private static void WriteFailure(Collector console, CaseReport c)
+    {
+        console.MarkupLine($"[{Colour(c.Verdict)}]✗ {Escape(c.Name)}{(c.Hidden ? " (hidden)" : "")}{(c.Entry is null ? "" : " [[" + Escape(c.Entry) + "]]")}: {c.Verdict}[/]{(c.Note is null ? "" : " — " + Escape(c.Note))}");
+        console.MarkupLine($"    [grey]inputs:[/] {Escape(c.Inputs)}");
+        if (c.Message is not null)
+        {
+            console.MarkupLine("    " + Escape(c.Message));
+        }
+        foreach (var o in c.Outputs.Where(o => !o.Passed))
+        {
+            console.MarkupLine("    " + Escape(o.Describe()));
+            if (o.MismatchMap is { Count: > 0 } map)
+            {
+                console.Write(new Padder(MismatchMap(o, map), new Padding(4, 0, 0, 0)));
+            }
+        }
+    }
+
+    /// <summary>The terminal map of where a 2-D (or higher) output is wrong.</summary>
+    public static IRenderable MismatchMap(TensorReport report, IReadOnlyList<string> map)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(map);
+        long cols = report.ExpectedShape.Length > 0 ? report.ExpectedShape[^1] : 1;
+        long rows = report.Elements / Math.Max(cols, 1);
+        var lines = new List<string>
+        {
+            $"[grey]where {Escape(report.Name)} is wrong ({rows} rows × {cols} columns{(report.ExpectedShape.Length > 2 ? ", leading dimensions flattened" : "")}; each cell covers ≈{Math.Max(1, rows / map.Count)}×{Math.Max(1, cols / map[0].Length)} elements):[/]",
+        };
+        foreach (var row in map)
+        {
+            lines.Add("[grey]│[/]" + string.Concat(row.Select(ch => ch switch
+            {
+                '0' => "[green]·[/]",
+                '1' => "[yellow]░[/]",
+                '2' => "[yellow]▒[/]",
+                '3' => "[red]▓[/]",
+                _ => "[red]█[/]",
+            })) + "[grey]│[/]");
+        }
+        lines.Add("[grey]· all within tolerance  ░ ≤ ¼ wrong  ▒ ≤ ½  ▓ more  █ all[/]");
+        return new Markup(string.Join('\n', lines));
+    }
+
+    private static string Truncate(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+
+    /// <summary>Escapes markup.</summary>
+    public static string Escape(string s) => Spectre.Console.Markup.Escape(s);
+}

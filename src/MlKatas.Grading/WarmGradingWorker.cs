@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace MlKatas.Grading;
+
+/// <summary>
+/// A grading worker process that stays up between gradings (<c>mlkatas grade-worker --serve</c>): TorchSharp is
+/// loaded, Roslyn and the graders are JIT-compiled and the reference is compiled once, so `watch` and `practice` get a
+/// verdict in a fraction of a second — and a solution that hangs or kills its process still costs only that grading:
+/// the worker is killed or has died, and the next grading starts a new one.
+/// </summary>
+public sealed class WarmGradingWorker : IDisposable
+{
+    /// <summary>Marker the worker prints on standard error when a request's result file is written.</summary>
+    public const string DoneMarker = "##mlkatas-done ";
+
+    private readonly string _workerDll;
+    private readonly string _root;
+    private readonly object _gate = new();
+    private Process? _process;
+    private StringBuilder _stderr = new();
+    private StringBuilder _stdout = new();
+    private string? _currentCase;
+    private string? _done;
+    private readonly AutoResetEvent _signal = new(false);
+
+    /// <summary>A worker running <paramref name="workerDll"/> in checkout <paramref name="root"/>.</summary>
+    public WarmGradingWorker(string workerDll, string root)
+    {
+        _workerDll = workerDll;
+        _root = root;
+    }
+
+    /// <summary>How many worker processes were started (a crash or a kill costs one restart).</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>Starts the worker now (it loads TorchSharp and warms up <paramref name="slug"/>'s grader).</summary>
+    public void Start(string? slug = null)
+    {
+        lock (_gate)
+        {
+            if (_process is { HasExited: false })
+            {
+                return;
+            }
+            _process?.Dispose();
+            var psi = new ProcessStartInfo(IsolatedGrading.DotnetHost())
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            psi.ArgumentList.Add(_workerDll);
+            psi.ArgumentList.Add(IsolatedGrading.WorkerVerb);
+            psi.ArgumentList.Add("--serve");
+            if (slug is not null)
+            {
+                psi.ArgumentList.Add("--warm");
+                psi.ArgumentList.Add(slug);
+            }
+            psi.Environment[RepoLayout.RootVariable] = _root;
+            var process = new Process { StartInfo = psi };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    lock (_gate)
+                    {
+                        _stdout.AppendLine(e.Data);
+                    }
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is null)
+                {
+                    _signal.Set(); // the pipe closed: the process is gone
+                    return;
+                }
+                lock (_gate)
+                {
+                    if (e.Data.StartsWith(IsolatedGrading.CaseMarker, StringComparison.Ordinal))
+                    {
+                        _currentCase = e.Data[IsolatedGrading.CaseMarker.Length..];
+                    }
+                    else if (e.Data.StartsWith(DoneMarker, StringComparison.Ordinal))
+                    {
+                        _done = e.Data[DoneMarker.Length..];
+                        _signal.Set();
+                    }
+                    else
+                    {
+                        _stderr.AppendLine(e.Data);
+                    }
+                }
+            };
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+            Starts++;
+        }
+    }
+
+    /// <summary>Grades in the warm worker, starting (or restarting) it when needed.</summary>
+    public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Start(slug);
+        var request = new GradeRequest
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Slug = slug,
+            Solution = Path.GetFullPath(solutionPath),
+            Result = Path.Combine(Path.GetTempPath(), $"mlkatas-{slug}-{Guid.NewGuid():N}.json"),
+            Timing = options.Timing,
+            Seed = options.Seed,
+            Cases = options.ExtraCaseDirs.Select(Path.GetFullPath).ToList(),
+        };
+        Process process;
+        lock (_gate)
+        {
+            process = _process!;
+            _stderr = new StringBuilder();
+            _stdout = new StringBuilder();
+            _currentCase = null;
+            _done = null;
+        }
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            process.StandardInput.WriteLine(request.ToJsonLine());
+            process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            // The worker died between gradings; the wait below reports it.
+        }
+        while (true)
+        {
+            TimeSpan left = wallLimit - clock.Elapsed;
+            bool signalled = left > TimeSpan.Zero && _signal.WaitOne(left);
+            string? done, during, stderr, stdout;
+            lock (_gate)
+            {
+                done = _done;
+                during = _currentCase is null ? "" : $" during case {_currentCase}";
+                stderr = _stderr.ToString();
+                stdout = _stdout.ToString();
+            }
+            if (done == request.Id)
+            {
+                try
+                {
+                    return new IsolatedResult(KataResult.FromJson(File.ReadAllText(request.Result)), stdout);
+                }
+                finally
+                {
+                    File.Delete(request.Result);
+                }
+            }
+            if (done is not null && done.StartsWith("error ", StringComparison.Ordinal))
+            {
+                // The worker refused the request (bad case file, unknown kata): the caller's error, not the solution's.
+                throw new InvalidOperationException(done["error ".Length..]);
+            }
+            string solution = IsolatedGrading.RelativeTo(_root, solutionPath);
+            if (!signalled && clock.Elapsed >= wallLimit)
+            {
+                Kill(process);
+                return new IsolatedResult(IsolatedGrading.Failed(slug, solution, Verdict.TimeLimitExceeded, clock.Elapsed,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"grading was still running after {wallLimit.TotalSeconds:0} s{during}; the grading process was killed")), stdout);
+            }
+            if (process.HasExited)
+            {
+                process.WaitForExit();
+                return new IsolatedResult(IsolatedGrading.Failed(slug, solution, Verdict.RuntimeError, clock.Elapsed,
+                    $"the grading process died{during} (exit code {process.ExitCode}): {IsolatedGrading.Explain(stderr)}"), stdout);
+            }
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_process is { } p)
+            {
+                try
+                {
+                    if (!p.HasExited)
+                    {
+                        p.StandardInput.Close(); // the worker exits at the end of its input
+                        if (!p.WaitForExit(2000))
+                        {
+                            Kill(p);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    Kill(p);
+                }
+                p.Dispose();
+                _process = null;
+            }
+        }
+        _signal.Dispose();
+    }
+}
