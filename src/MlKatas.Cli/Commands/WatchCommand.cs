@@ -46,7 +46,7 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         worker.Start(kata.Slug);
         console.MarkupLine($"watching [bold]{Markup.Escape(ShowCommand.Rel(services, file))}[/] — save to regrade; Ctrl-C to stop{(watcher.UsesNotifications ? "" : " (polling)")}");
         int gradings = 0;
-        var saved = File.Exists(file) ? File.GetLastWriteTimeUtc(file) : DateTime.UtcNow;
+        DateTime? saved = null; // the first grading follows no save
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -72,7 +72,7 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
 
     /// <summary>Grades once (correctness, then speed when correct), shows it and records it.</summary>
     internal static KataResult GradeAndShow(CliServices services, WarmGradingWorker worker, KataGrader grader, KataInfo kata,
-        string file, DateTime savedUtc, bool timing)
+        string file, DateTime? savedUtc, bool timing)
     {
         var console = services.Console;
         var clock = Stopwatch.StartNew();
@@ -81,11 +81,14 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         {
             console.Clear();
         }
-        double sinceSave = Math.Max(0, (DateTime.UtcNow - savedUtc).TotalSeconds);
         console.Write(new Rule($"[grey]{Markup.Escape(kata.Slug)} · {services.Clock.GetLocalNow():HH:mm:ss}[/]").LeftJustified());
         ResultView.Write(console, graded.Result, graded.Output);
-        console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-            $"[grey]verdict {sinceSave:0.00} s after the save (grading {clock.Elapsed.TotalSeconds:0.00} s)[/]"));
+        if (savedUtc is { } at)
+        {
+            double sinceSave = Math.Max(0, (DateTime.UtcNow - at).TotalSeconds);
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[grey]verdict {sinceSave:0.00} s after the save (grading {clock.Elapsed.TotalSeconds:0.00} s)[/]"));
+        }
         var result = graded.Result;
         if (result.Passed && timing)
         {
