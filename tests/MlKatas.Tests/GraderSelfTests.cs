@@ -61,7 +61,7 @@ public sealed class GraderSelfTests(ITestOutputHelper output)
         byte[] before = SHA256.HashData(File.ReadAllBytes(stub));
         var result = KataCatalog.Find(slug)!.Grade(stub);
         result.Verdict.Should().Be(Verdict.NotAttempted, ResultText.Render(result));
-        result.Summary.Should().Be($"{slug}: not attempted yet — edit katas/{slug}/Solution.cs");
+        result.Summary.Should().Be($"{slug}: not attempted yet — edit graders/{slug}/Stub.cs", "the summary names the file that was graded");
         SHA256.HashData(File.ReadAllBytes(stub)).Should().Equal(before);
     }
 
