@@ -26,6 +26,78 @@ public sealed record GradeOptions
 }
 
 /// <summary>
+/// One thread with a large stack that runs a grading's cases one after another. When a case overruns its limit the
+/// thread is abandoned (a background thread, still spinning in the learner's loop) and the grading stops there.
+/// </summary>
+internal sealed class CaseThread : IDisposable
+{
+    private readonly System.Collections.Concurrent.BlockingCollection<Action> _work = [];
+
+    public CaseThread(string name)
+    {
+        var thread = new Thread(() =>
+        {
+            foreach (var action in _work.GetConsumingEnumerable())
+            {
+                action();
+            }
+        }, maxStackSize: 64 * 1024 * 1024)
+        {
+            IsBackground = true,
+            Name = name,
+        };
+        thread.Start();
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the thread; false when it did not finish within <paramref name="limit"/>.</summary>
+    public bool Run(Action action, TimeSpan limit)
+    {
+        // Not disposed on a timeout: the abandoned action still sets it when (if ever) it returns.
+        var done = new ManualResetEventSlim();
+        _work.Add(() =>
+        {
+            try
+            {
+                action();
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        bool finished = done.Wait(limit);
+        if (finished)
+        {
+            done.Dispose();
+        }
+        return finished;
+    }
+
+    public void Dispose()
+    {
+        _work.CompleteAdding(); // the thread ends after its current action
+    }
+}
+
+/// <summary>Prints where a grading's time goes to standard error when <c>MLKATAS_TRACE=1</c> (for profiling the feedback loop).</summary>
+internal sealed class PhaseTrace(Stopwatch clock)
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("MLKATAS_TRACE") == "1";
+    private double _last;
+
+    public void Mark(string phase)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+        double now = clock.Elapsed.TotalMilliseconds;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mlkatas-trace {now - _last,8:0.0} ms  {phase}"));
+        _last = now;
+    }
+}
+
+/// <summary>
 /// A kata's grader. Subclasses say what is kata-specific — the contract binding, the spec, random and timing cases —
 /// and this class runs the pipeline of DESIGN.md: compile → forbidden APIs → cases (golden, external, random; shape,
 /// dtype, finiteness, values, unmutated inputs) → timing against the reference → complexity → one <see cref="KataResult"/>.
@@ -90,6 +162,7 @@ public abstract class KataGrader
         options ??= new GradeOptions();
         TorchRuntime.EnsureLoaded();
         var clock = Stopwatch.StartNew();
+        var trace = new PhaseTrace(clock);
         var result = new KataResult
         {
             Kata = Spec.Slug,
@@ -108,11 +181,13 @@ public abstract class KataGrader
             });
         }
         var compiled = SolutionCompiler.Compile(solutionPath, Layout.GlobalUsingsPath, Spec.Slug + "-solution");
+        trace.Mark("compile");
         if (!compiled.Succeeded)
         {
             return Done(result with { Verdict = Verdict.CompileError, CompileErrors = compiled.Errors });
         }
         var forbidden = ForbiddenApiScanner.Scan(compiled.Solution!.Image, Spec.Forbidden);
+        trace.Mark("forbidden-api scan");
         if (forbidden.Count > 0)
         {
             return Done(result with { Verdict = Verdict.ForbiddenApi, ForbiddenApis = forbidden });
@@ -139,12 +214,16 @@ public abstract class KataGrader
         // golden cases alone, which keeps a fresh clone's `dotnet test` quick.
         var reference = new Lazy<KataInvoker>(Reference);
         bool stubbed = false;
+        trace.Mark("bind");
+        using var caseThread = new CaseThread($"MlKatas {Spec.Slug} cases");
         foreach (var kataCase in AllCases(options, seed, reference, () => stubbed = reports.Count > 0 && notImplemented == reports.Count))
         {
             using (kataCase)
             {
+                trace.Mark("load/draw " + kataCase.Name);
                 options.OnCaseStart?.Invoke(kataCase.Name);
-                var (report, threwNotImplemented) = RunCase(solution, kataCase);
+                var (report, threwNotImplemented) = RunCase(caseThread, solution, kataCase);
+                trace.Mark("run+compare " + kataCase.Name);
                 reports.Add(report);
                 notImplemented += threwNotImplemented ? 1 : 0;
                 if (report.Verdict == Verdict.TimeLimitExceeded)
@@ -165,6 +244,7 @@ public abstract class KataGrader
         }
 
         var (timing, complexity) = MeasureSpeed(solution, reference.Value, seed, options.TimingOptions);
+        trace.Mark("timing");
         result = result with { Timing = timing, Complexity = complexity };
         if (!timing.WithinBudget)
         {
@@ -226,7 +306,7 @@ public abstract class KataGrader
         }
     }
 
-    private (CaseReport Report, bool NotImplemented) RunCase(KataInvoker solution, KataCase kataCase)
+    private (CaseReport Report, bool NotImplemented) RunCase(CaseThread caseThread, KataInvoker solution, KataCase kataCase)
     {
         CaseReport? report = null;
         bool notImplemented = false;
@@ -239,9 +319,10 @@ public abstract class KataGrader
             Inputs = kataCase.DescribeInputs(),
             Verdict = Verdict.Passed,
         };
-        // The solution runs on its own thread so that a runaway loop is a TimeLimitExceeded instead of a hung run.
-        // TorchSharp dispose scopes are per thread: everything the solution allocates is freed on that thread.
-        var thread = new Thread(() =>
+        // The solution runs on a thread of its own (one per grading, reused across cases: creating a thread with a 64 MB
+        // stack costs ~1 ms) so that a runaway loop is a TimeLimitExceeded instead of a hung run. TorchSharp dispose
+        // scopes are per thread: everything the solution allocates is freed on that thread.
+        bool finished = caseThread.Run(() =>
         {
             try
             {
@@ -253,13 +334,8 @@ public abstract class KataGrader
             {
                 report = baseReport with { Verdict = Verdict.RuntimeError, Message = "the grader failed: " + ex };
             }
-        }, maxStackSize: 64 * 1024 * 1024)
-        {
-            IsBackground = true,
-            Name = $"MlKatas {Spec.Slug} {kataCase.Name}",
-        };
-        thread.Start();
-        if (!thread.Join(CaseTimeLimit))
+        }, CaseTimeLimit);
+        if (!finished)
         {
             return (baseReport with
             {

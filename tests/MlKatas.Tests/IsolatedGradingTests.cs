@@ -55,4 +55,38 @@ public sealed class IsolatedGradingTests
             new GradeOptions { Timing = false }, TimeSpan.FromMinutes(3)).Result;
         result.Verdict.Should().Be(Verdict.Passed, ResultText.Render(result));
     }
+
+    [Fact]
+    public void A_warm_worker_survives_a_hang_and_a_crash_by_restarting_and_keeps_grading()
+    {
+        using var worker = new WarmGradingWorker(IsolatedGrading.WorkerBeside(), RepoLayout.Current.Root);
+        var options = new GradeOptions { Timing = false };
+        string reference = RepoLayout.Current.ReferencePath("k-means");
+
+        worker.Grade("k-means", reference, options, TimeSpan.FromMinutes(3)).Result.Verdict.Should().Be(Verdict.Passed);
+        worker.Grade("k-means", Fixture("MatmulDtypeMismatch"), options, TimeSpan.FromMinutes(3)).Result.Verdict.Should().Be(Verdict.RuntimeError);
+        worker.Starts.Should().Be(2, "a libtorch abort takes the worker down; the next grading starts a new one");
+
+        var hung = worker.Grade("k-means", Fixture("InfiniteLoop"), options, TimeSpan.FromSeconds(10)).Result;
+        hung.Verdict.Should().Be(Verdict.TimeLimitExceeded);
+        hung.Summary.Should().Contain("the grading process was killed");
+
+        var crashed = worker.Grade("k-means", Fixture("StackOverflow"), options, TimeSpan.FromMinutes(2)).Result;
+        crashed.Verdict.Should().Be(Verdict.RuntimeError);
+        crashed.Summary.Should().Contain("stack overflow");
+
+        worker.Grade("k-means", reference, options, TimeSpan.FromMinutes(3)).Result.Verdict.Should().Be(Verdict.Passed);
+        worker.Starts.Should().Be(4, "a killed and a crashed worker are each replaced once");
+    }
+
+    [Fact]
+    public void A_warm_worker_reports_a_bad_case_pack_as_the_callers_error()
+    {
+        using var dir = new TempDir();
+        dir.File("bad.safetensors", "not a safetensors file");
+        using var worker = new WarmGradingWorker(IsolatedGrading.WorkerBeside(), RepoLayout.Current.Root);
+        var act = () => worker.Grade("k-means", RepoLayout.Current.ReferencePath("k-means"),
+            new GradeOptions { Timing = false, ExtraCaseDirs = [dir.Path] }, TimeSpan.FromMinutes(3));
+        act.Should().Throw<InvalidOperationException>().WithMessage("*bad.safetensors*");
+    }
 }

@@ -83,6 +83,7 @@ public sealed class PracticeCommand(CliServices services) : Command<PracticeSett
         using var worker = services.Warm();
         using var watcher = new SolutionWatcher(file);
         worker.Start(kata.Slug);
+        ResultView.WarmUp();
         var started = services.Clock.GetUtcNow();
         var end = started.AddMinutes(minutes);
         var verdicts = new List<Verdict>();

@@ -44,6 +44,7 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         using var worker = services.Warm();
         using var watcher = new SolutionWatcher(file);
         worker.Start(kata.Slug);
+        ResultView.WarmUp();
         console.MarkupLine($"watching [bold]{Markup.Escape(ShowCommand.Rel(services, file))}[/] — save to regrade; Ctrl-C to stop{(watcher.UsesNotifications ? "" : " (polling)")}");
         int gradings = 0;
         DateTime? saved = null; // the first grading follows no save

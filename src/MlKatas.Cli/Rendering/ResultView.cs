@@ -22,6 +22,28 @@ public static class ResultView
     /// <summary>A verdict as coloured markup.</summary>
     public static string Markup(Verdict v) => $"[{Colour(v)}]{v}[/]";
 
+    /// <summary>
+    /// Renders a made-up failing result to nowhere, so that the first real report after a save does not pay for
+    /// JIT-compiling the rendering (watch and practice call this while the worker warms up).
+    /// </summary>
+    public static void WarmUp()
+    {
+        var sink = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Ansi = AnsiSupport.Yes });
+        var output = new TensorReport
+        {
+            Name = "out", Verdict = Verdict.WrongAnswer, ExpectedShape = [2, 2], ActualShape = [2, 2], ExpectedDtype = "Float64",
+            ActualDtype = "Float64", Tolerance = new Tolerance(1e-9, 1e-9), Elements = 4, OutOfTolerance = 1, WorstIndex = [0, 0],
+            MismatchMap = ["40", "00"],
+        };
+        var result = new KataResult
+        {
+            Kata = "warm-up", Solution = "Solution.cs", Verdict = Verdict.WrongAnswer, Summary = "warm-up",
+            Cases = [new CaseReport { Name = "c", Verdict = Verdict.WrongAnswer, Outputs = [output] }],
+        };
+        sink.Write(Render(result, "printed"));
+        sink.Write(new Rule("warm-up"));
+    }
+
     /// <summary>Writes the report of <paramref name="result"/>.</summary>
     public static void Write(IAnsiConsole console, KataResult result, string? printed = null)
     {

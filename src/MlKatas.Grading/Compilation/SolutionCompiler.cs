@@ -70,28 +70,11 @@ public static class SolutionCompiler
     private static CompileOutcome CompileCore(string sourcePath, string source, string? usingsPath, string usings,
         string assemblyName, bool debug, string key)
     {
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
-        var trees = new List<SyntaxTree>
-        {
-            CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), parse, Path.GetFullPath(sourcePath)),
-        };
-        if (usings.Length > 0)
-        {
-            trees.Add(CSharpSyntaxTree.ParseText(SourceText.From(usings, Encoding.UTF8), parse, Path.GetFullPath(usingsPath!)));
-        }
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
-                optimizationLevel: debug ? OptimizationLevel.Debug : OptimizationLevel.Release,
-                nullableContextOptions: NullableContextOptions.Enable,
-                allowUnsafe: false,
-                deterministic: true)
-            // Assembly-version unification notes between TorchSharp's and the runtime's references are noise here.
-            .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
-            {
-                ["CS1701"] = ReportDiagnostic.Suppress,
-                ["CS1702"] = ReportDiagnostic.Suppress,
-            });
+        var tree = CSharpSyntaxTree.ParseText(SourceText.From(source, Encoding.UTF8), Parse, Path.GetFullPath(sourcePath));
         string uniqueName = assemblyName + "-" + key[..12];
-        var compilation = CSharpCompilation.Create(uniqueName, trees, References.Value, options);
+        // Derived from a cached template: Roslyn then reuses the template's bound references (the ~170 assemblies of
+        // the base library and TorchSharp) and its parsed global usings, instead of binding them again for each save.
+        var compilation = Template(usingsPath, usings, debug).AddSyntaxTrees(tree).WithAssemblyName(uniqueName);
         using var pe = new MemoryStream();
         using var pdb = new MemoryStream();
         EmitResult result = compilation.Emit(pe, pdb, options: new EmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));
@@ -110,6 +93,32 @@ public static class SolutionCompiler
         var assembly = context.LoadFromStream(pe, pdb);
         return new CompileOutcome(new CompiledSolution(sourcePath, assembly, image), []);
     }
+
+    private static readonly CSharpParseOptions Parse = new(LanguageVersion.Latest);
+    private static readonly ConcurrentDictionary<string, CSharpCompilation> Templates = new(StringComparer.Ordinal);
+
+    /// <summary>An empty compilation with the references, options and global usings, its references already bound.</summary>
+    private static CSharpCompilation Template(string? usingsPath, string usings, bool debug) =>
+        Templates.GetOrAdd(Hash(usingsPath + "\0" + usings + "\0" + debug), _key =>
+        {
+            SyntaxTree[] trees = usings.Length > 0
+                ? [CSharpSyntaxTree.ParseText(SourceText.From(usings, Encoding.UTF8), Parse, Path.GetFullPath(usingsPath!))]
+                : [];
+            var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                    optimizationLevel: debug ? OptimizationLevel.Debug : OptimizationLevel.Release,
+                    nullableContextOptions: NullableContextOptions.Enable,
+                    allowUnsafe: false,
+                    deterministic: true)
+                // Assembly-version unification notes between TorchSharp's and the runtime's references are noise here.
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
+                });
+            var template = CSharpCompilation.Create("template", trees, References.Value, options);
+            _ = template.GetDiagnostics(); // binds the references and the usings once
+            return template;
+        });
 
     private static CompileDiagnostic ToDiagnostic(Diagnostic d)
     {
