@@ -84,10 +84,14 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
         bool ok = results.All(r => r.Passed || (!named && r.Verdict == Verdict.NotAttempted));
         if (!settings.Json)
         {
-            int skipped = results.Count(r => r.Verdict == Verdict.NotAttempted);
-            console.MarkupLine(ok
-                ? $"[green]all {results.Count - (named ? 0 : skipped)} checked katas passed[/]{(skipped > 0 && !named ? $" ({skipped} not attempted yet, skipped)" : "")}"
-                : $"[red]{results.Count(r => !r.Passed && (named || r.Verdict != Verdict.NotAttempted))} of {results.Count} katas did not pass[/]");
+            int skipped = named ? 0 : results.Count(r => r.Verdict == Verdict.NotAttempted);
+            int graded = results.Count - skipped;
+            string skippedNote = skipped > 0 ? $" ({skipped} not attempted yet, skipped)" : "";
+            console.MarkupLine(!ok
+                ? $"[red]{results.Count(r => !r.Passed && (named || r.Verdict != Verdict.NotAttempted))} of {graded} katas did not pass[/]{skippedNote}"
+                : graded == 0
+                    ? $"no kata attempted yet{skippedNote} — begin with [bold]mlkatas start {Markup.Escape(results[0].Kata)}[/]"
+                    : $"[green]all {graded} checked katas passed[/]{skippedNote}");
         }
         return ok ? 0 : 1;
     }

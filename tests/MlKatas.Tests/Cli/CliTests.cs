@@ -121,7 +121,7 @@ public sealed class CliTests : IDisposable
     {
         var (exit, output) = _f.Run("check", "--all", "--no-timing");
         exit.Should().Be(0, output);
-        output.Should().Contain("NotAttempted").And.Contain("1 not attempted yet, skipped");
+        output.Should().Contain("NotAttempted").And.Contain("1 not attempted yet, skipped").And.Contain("begin with mlkatas start k-means");
 
         var named = _f.Run("check", "k-means", "--no-timing");
         named.Exit.Should().Be(1);
