@@ -124,22 +124,30 @@ public sealed class IsolatedGrading
             File.Delete(resultPath);
         }
 
-        string solution = RelativeTo(Root, solutionPath);
-        string during = currentCase is null ? "" : $" during case {currentCase}";
+        string solution = new RepoLayout(Root).RelativePath(solutionPath);
         if (!exited)
         {
-            return new IsolatedResult(Failed(slug, solution, Verdict.TimeLimitExceeded, clock.Elapsed,
-                string.Create(CultureInfo.InvariantCulture,
-                    $"grading was still running after {wallLimit.TotalSeconds:0} s{during}; the grading process was killed")), output);
+            return new IsolatedResult(Killed(slug, solution, clock.Elapsed, wallLimit, currentCase), output);
         }
         if (process.ExitCode == 2 && stderr.Length > 0 && !stderr.ToString().Contains("terminate called", StringComparison.Ordinal))
         {
             // The worker refused its arguments or a case file: that is the caller's error, not the solution's.
             throw new InvalidOperationException(stderr.ToString().Trim());
         }
-        return new IsolatedResult(Failed(slug, solution, Verdict.RuntimeError, clock.Elapsed,
-            $"the grading process died{during} (exit code {process.ExitCode}): {Explain(stderr.ToString())}"), output);
+        return new IsolatedResult(Died(slug, solution, clock.Elapsed, process.ExitCode, stderr.ToString(), currentCase), output);
     }
+
+    /// <summary>The result of a grading whose process was killed at its wall-clock limit.</summary>
+    internal static KataResult Killed(string slug, string solution, TimeSpan elapsed, TimeSpan wallLimit, string? currentCase) =>
+        Failed(slug, solution, Verdict.TimeLimitExceeded, elapsed, string.Create(CultureInfo.InvariantCulture,
+            $"grading was still running after {wallLimit.TotalSeconds:0} s{During(currentCase)}; the grading process was killed"));
+
+    /// <summary>The result of a grading whose process died.</summary>
+    internal static KataResult Died(string slug, string solution, TimeSpan elapsed, int exitCode, string stderr, string? currentCase) =>
+        Failed(slug, solution, Verdict.RuntimeError, elapsed,
+            $"the grading process died{During(currentCase)} (exit code {exitCode}): {Explain(stderr)}");
+
+    private static string During(string? currentCase) => currentCase is null ? "" : $" during case {currentCase}";
 
     /// <summary>Turns the last words of a dead process into a sentence for a learner.</summary>
     public static string Explain(string stderr)
@@ -158,7 +166,7 @@ public sealed class IsolatedGrading
         return lines.Length == 0 ? "it printed nothing" : string.Join(" | ", lines.TakeLast(5));
     }
 
-    internal static KataResult Failed(string slug, string solution, Verdict verdict, TimeSpan elapsed, string message)
+    private static KataResult Failed(string slug, string solution, Verdict verdict, TimeSpan elapsed, string message)
     {
         var result = new KataResult
         {
@@ -170,12 +178,6 @@ public sealed class IsolatedGrading
             Cases = [new CaseReport { Name = "(grading process)", Verdict = verdict, Message = message }],
         };
         return result with { Summary = $"{slug}: {verdict}: {message}" };
-    }
-
-    internal static string RelativeTo(string root, string path)
-    {
-        string rel = Path.GetRelativePath(root, Path.GetFullPath(path));
-        return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel.Replace('\\', '/');
     }
 
     internal static string DotnetHost()

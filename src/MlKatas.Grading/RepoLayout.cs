@@ -44,13 +44,19 @@ public sealed class RepoLayout
     {
         try
         {
-            string rel = Path.GetRelativePath(Current.Root, path);
-            return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel.Replace('\\', '/');
+            return Current.RelativePath(path);
         }
         catch (DirectoryNotFoundException)
         {
             return path;
         }
+    }
+
+    /// <summary><paramref name="path"/> relative to this checkout's root with forward slashes, or as given when outside it.</summary>
+    public string RelativePath(string path)
+    {
+        string rel = Path.GetRelativePath(Root, Path.GetFullPath(path));
+        return rel.StartsWith("..", StringComparison.Ordinal) ? path : rel.Replace('\\', '/');
     }
 
     private static string FindRoot()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 
 namespace MlKatas.Grading;
@@ -153,11 +152,11 @@ public sealed class WarmGradingWorker : IDisposable
             {
                 _signal.WaitOne(left < PollInterval ? left : PollInterval);
             }
-            string? done, during, stderr, stdout;
+            string? done, currentCase, stderr, stdout;
             lock (_gate)
             {
                 done = _done;
-                during = _currentCase is null ? "" : $" during case {_currentCase}";
+                currentCase = _currentCase;
                 stderr = _stderr.ToString();
                 stdout = _stdout.ToString();
             }
@@ -177,19 +176,16 @@ public sealed class WarmGradingWorker : IDisposable
                 // The worker refused the request (bad case file, unknown kata): the caller's error, not the solution's.
                 throw new InvalidOperationException(done["error ".Length..]);
             }
-            string solution = IsolatedGrading.RelativeTo(_root, solutionPath);
+            string solution = new RepoLayout(_root).RelativePath(solutionPath);
             if (process.HasExited)
             {
                 process.WaitForExit();
-                return new IsolatedResult(IsolatedGrading.Failed(slug, solution, Verdict.RuntimeError, clock.Elapsed,
-                    $"the grading process died{during} (exit code {process.ExitCode}): {IsolatedGrading.Explain(stderr)}"), stdout);
+                return new IsolatedResult(IsolatedGrading.Died(slug, solution, clock.Elapsed, process.ExitCode, stderr, currentCase), stdout);
             }
             if (clock.Elapsed >= wallLimit)
             {
                 Kill(process);
-                return new IsolatedResult(IsolatedGrading.Failed(slug, solution, Verdict.TimeLimitExceeded, clock.Elapsed,
-                    string.Create(CultureInfo.InvariantCulture,
-                        $"grading was still running after {wallLimit.TotalSeconds:0} s{during}; the grading process was killed")), stdout);
+                return new IsolatedResult(IsolatedGrading.Killed(slug, solution, clock.Elapsed, wallLimit, currentCase), stdout);
             }
         }
     }

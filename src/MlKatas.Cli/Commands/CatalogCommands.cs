@@ -76,8 +76,7 @@ public sealed class ShowCommand(CliServices services) : Command<SlugSettings>
         c.MarkupLine($"edit [bold]{Markup.Escape(Rel(services, services.Layout.SolutionPath(kata.Slug)))}[/], then [bold]mlkatas check {kata.Slug}[/] (or [bold]mlkatas watch {kata.Slug}[/] to regrade on every save)");
     }
 
-    internal static string Rel(CliServices services, string path) =>
-        Path.GetRelativePath(services.Layout.Root, path).Replace('\\', '/');
+    internal static string Rel(CliServices services, string path) => services.Layout.RelativePath(path);
 }
 
 /// <summary><c>start</c>: show the statement and record the start.</summary>

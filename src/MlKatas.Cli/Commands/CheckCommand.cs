@@ -55,7 +55,7 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
             {
                 throw new UserErrorException(ex.Message, ex); // the worker refused a case file or an argument
             }
-            services.Store.Record(graded.Result);
+            services.Store.Record(graded.Result, learnersFile: settings.Solution is null && settings.Implementation == "learner");
             results.Add(graded.Result);
             if (!settings.Json)
             {

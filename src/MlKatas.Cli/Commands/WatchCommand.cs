@@ -108,7 +108,7 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         }
         if (result.Verdict != Verdict.NotAttempted)
         {
-            services.Store.Record(result);
+            services.Store.Record(result, learnersFile: true);
         }
         return result;
     }

@@ -96,15 +96,17 @@ public sealed class ProgressStore
         return next;
     }
 
-    /// <summary>Records a grading: history, and the full result for <c>report</c>.</summary>
-    public void Record(KataResult result)
+    /// <summary>
+    /// Records a grading: the full result for <c>report</c>, and — when <paramref name="learnersFile"/> (the learner's
+    /// own katas/&lt;slug&gt;/Solution.cs, not <c>--impl reference</c> or <c>--solution</c>) — a line of history.
+    /// </summary>
+    public void Record(KataResult result, bool learnersFile)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(ResultsDir);
         WriteAtomically(Path.Combine(ResultsDir, result.Kata + ".json"), result.ToJson());
-        if (result.Solution.StartsWith("katas/", StringComparison.Ordinal))
+        if (learnersFile)
         {
-            // Only the learner's own file counts as progress (not --impl reference, not --solution elsewhere).
             Update(p => p.With(result.Kata, k => k with
             {
                 Gradings = k.Gradings.Append(new GradingRecord { At = result.GradedAt, Verdict = result.Verdict, SpeedRatio = result.Timing?.Ratio })
