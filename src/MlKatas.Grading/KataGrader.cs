@@ -135,6 +135,12 @@ public abstract class KataGrader
         return kataCase.ToleranceOverride ?? Spec.Tolerance;
     }
 
+    /// <summary>
+    /// Whether output <paramref name="name"/> is a gradient, whose values out of tolerance are <see cref="Verdict.WrongGradient"/>
+    /// rather than <see cref="Verdict.WrongAnswer"/>. By convention gradient outputs are named <c>grad.*</c> (e.g. <c>grad.x</c>).
+    /// </summary>
+    public virtual bool IsGradientOutput(string name) => name is not null && name.StartsWith("grad.", StringComparison.Ordinal);
+
     /// <summary>The learner's file.</summary>
     public string SolutionPath => Layout.SolutionPath(Spec.Slug);
 
@@ -394,6 +400,10 @@ public abstract class KataGrader
                 return (baseReport with { Verdict = Verdict.RuntimeError, Message = $"{name} is null", Seconds = seconds }, false);
             }
             var r = TensorComparison.Compare(name, actual, expected, ToleranceFor(kataCase, name, expected));
+            if (r.Verdict == Verdict.WrongAnswer && IsGradientOutput(name))
+            {
+                r = r with { Verdict = Verdict.WrongGradient };
+            }
             tensorReports.Add(kataCase.Hidden ? r.Redacted() : r);
         }
         var verdict = tensorReports.Select(r => r.Verdict).Aggregate(Verdict.Passed, Verdicts.First);
