@@ -27,7 +27,7 @@ public sealed class KataTests(ITestOutputHelper output)
     public void Kata(string slug)
     {
         var grader = KataCatalog.Find(slug)!;
-        var (result, printed) = IsolatedGrading.Beside().Grade(slug, grader.SolutionPath, new GradeOptions(), grader.Spec.GradingTimeLimit);
+        var (result, printed) = IsolatedGrading.Beside().Grade(slug, grader.SolutionPath, new GradeOptions(), grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit);
         if (printed.Length > 0)
         {
             output.WriteLine("What your solution printed:\n" + printed);

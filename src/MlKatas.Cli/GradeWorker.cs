@@ -73,6 +73,29 @@ public static class GradeWorker
         return 0;
     }
 
+    private static volatile bool _grading;
+    private static int _exitHookInstalled;
+
+    /// <summary>
+    /// A solution that calls <c>Environment.Exit</c> ends this process with the exit code it chose — 0 or 2 would look
+    /// like success or a refused request. While a grading runs, process exit prints <see cref="IsolatedGrading.ExitMarker"/>
+    /// so the parent can say what happened.
+    /// </summary>
+    private static void InstallExitHook(TextWriter error)
+    {
+        if (Interlocked.Exchange(ref _exitHookInstalled, 1) == 0)
+        {
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                if (_grading)
+                {
+                    error.WriteLine(IsolatedGrading.ExitMarker + Environment.ExitCode.ToString(CultureInfo.InvariantCulture));
+                    error.Flush();
+                }
+            };
+        }
+    }
+
     /// <summary>Grades one kata into <paramref name="resultPath"/>; returns what was wrong with the request, or null.</summary>
     private static string? GradeOne(string slug, string? solution, string resultPath, GradeOptions options, TextWriter error)
     {
@@ -81,6 +104,8 @@ public static class GradeWorker
         {
             return $"mlkatas {Verb}: no kata named '{slug}'";
         }
+        InstallExitHook(error);
+        _grading = true;
         try
         {
             var result = grader.Grade(solution ?? grader.SolutionPath, options with
@@ -95,6 +120,10 @@ public static class GradeWorker
         catch (CaseFileException ex)
         {
             return ex.Message;
+        }
+        finally
+        {
+            _grading = false;
         }
     }
 

@@ -20,6 +20,8 @@ public sealed record GradeRequest
     public int? Seed { get; init; }
     /// <summary>Extra case folders.</summary>
     public IReadOnlyList<string> Cases { get; init; } = [];
+    /// <summary>Keep cases in the worker's memory for the next grading with the same seed (<see cref="GradeOptions.CacheCases"/>).</summary>
+    public bool CacheCases { get; init; }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -35,5 +37,5 @@ public sealed record GradeRequest
         JsonSerializer.Deserialize<GradeRequest>(line, Json) ?? throw new JsonException("empty grade request");
 
     /// <summary>The options this request asks for.</summary>
-    public GradeOptions ToOptions() => new() { Timing = Timing, Seed = Seed, ExtraCaseDirs = Cases };
+    public GradeOptions ToOptions() => new() { Timing = Timing, Seed = Seed, ExtraCaseDirs = Cases, CacheCases = CacheCases };
 }

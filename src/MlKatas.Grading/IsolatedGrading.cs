@@ -18,6 +18,14 @@ public sealed class IsolatedGrading
     public const string WorkerVerb = "grade-worker";
     /// <summary>Marker line the worker prints to standard error before each case.</summary>
     public const string CaseMarker = "##mlkatas-case ";
+    /// <summary>Marker line the worker prints to standard error when its process exits in the middle of a grading (<c>Environment.Exit</c>).</summary>
+    public const string ExitMarker = "##mlkatas-exit ";
+    /// <summary>
+    /// Default memory limit of a grading process: its resident set, native (libtorch) memory included. A worker with
+    /// TorchSharp loaded and a small kata graded measured about 0.5 GB.
+    /// </summary>
+    public const long DefaultMemoryLimit = 3L << 30;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Uses the worker assembly at <paramref name="workerDll"/> (run with the current <c>dotnet</c>).</summary>
     /// <param name="workerDll">Path of <c>mlkatas.dll</c>.</param>
@@ -46,8 +54,11 @@ public sealed class IsolatedGrading
             : throw new FileNotFoundException($"The grading worker {path} is missing; rebuild (dotnet build).", path);
     }
 
-    /// <summary>Grades <paramref name="solutionPath"/> for kata <paramref name="slug"/> in a child process.</summary>
-    public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit)
+    /// <summary>
+    /// Grades <paramref name="solutionPath"/> for kata <paramref name="slug"/> in a child process, killed when it runs past
+    /// <paramref name="wallLimit"/> or its resident memory passes <paramref name="memoryLimit"/> bytes.
+    /// </summary>
+    public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit, long memoryLimit = DefaultMemoryLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
         string resultPath = Path.Combine(Path.GetTempPath(), $"mlkatas-{slug}-{Guid.NewGuid():N}.json");
@@ -105,16 +116,29 @@ public sealed class IsolatedGrading
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        bool exited = process.WaitForExit(wallLimit);
+        bool exited = false;
+        long peak = 0;
+        while (!exited && clock.Elapsed < wallLimit && peak <= memoryLimit)
+        {
+            var left = wallLimit - clock.Elapsed;
+            exited = process.WaitForExit(left < PollInterval ? left : PollInterval);
+            peak = exited ? peak : Math.Max(peak, ResidentBytes(process));
+        }
         if (!exited)
         {
-            process.Kill(entireProcessTree: true);
+            Kill(process);
         }
         process.WaitForExit(); // drains the output pipes
         string output = stdout.ToString();
+        string errors;
+        lock (stderr)
+        {
+            errors = stderr.ToString();
+        }
+        bool solutionExited = errors.Contains(ExitMarker, StringComparison.Ordinal);
         try
         {
-            if (exited && process.ExitCode == 0 && File.Exists(resultPath))
+            if (exited && process.ExitCode == 0 && !solutionExited && File.Exists(resultPath))
             {
                 return new IsolatedResult(KataResult.FromJson(File.ReadAllText(resultPath)), output);
             }
@@ -127,15 +151,49 @@ public sealed class IsolatedGrading
         string solution = new RepoLayout(Root).RelativePath(solutionPath);
         if (!exited)
         {
-            return new IsolatedResult(Killed(slug, solution, clock.Elapsed, wallLimit, currentCase), output);
+            return new IsolatedResult(peak > memoryLimit
+                ? OverMemory(slug, solution, clock.Elapsed, peak, memoryLimit, currentCase)
+                : Killed(slug, solution, clock.Elapsed, wallLimit, currentCase), output);
         }
-        if (process.ExitCode == 2 && stderr.Length > 0 && !stderr.ToString().Contains("terminate called", StringComparison.Ordinal))
+        if (process.ExitCode == 2 && !solutionExited && errors.Length > 0 && !errors.Contains("terminate called", StringComparison.Ordinal))
         {
             // The worker refused its arguments or a case file: that is the caller's error, not the solution's.
             throw new InvalidOperationException(stderr.ToString().Trim());
         }
-        return new IsolatedResult(Died(slug, solution, clock.Elapsed, process.ExitCode, stderr.ToString(), currentCase), output);
+        return new IsolatedResult(Died(slug, solution, clock.Elapsed, process.ExitCode, errors, currentCase), output);
     }
+
+    /// <summary>The resident memory of <paramref name="process"/> in bytes (0 once it is gone).</summary>
+    internal static long ResidentBytes(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0; // exited between the check and the read
+        }
+    }
+
+    internal static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    /// <summary>The result of a grading whose process was killed for using more memory than the kata allows.</summary>
+    internal static KataResult OverMemory(string slug, string solution, TimeSpan elapsed, long peak, long limit, string? currentCase) =>
+        Failed(slug, solution, Verdict.MemoryLimitExceeded, elapsed, string.Create(CultureInfo.InvariantCulture,
+            $"the grading process used {peak / 1073741824.0:0.0} GB{During(currentCase)}, over the kata's limit of {limit / 1073741824.0:0.0} GB (native tensor memory included); it was killed — look for tensors kept alive in a loop or an intermediate far larger than the inputs"));
 
     /// <summary>The result of a grading whose process was killed at its wall-clock limit.</summary>
     internal static KataResult Killed(string slug, string solution, TimeSpan elapsed, TimeSpan wallLimit, string? currentCase) =>
@@ -144,8 +202,9 @@ public sealed class IsolatedGrading
 
     /// <summary>The result of a grading whose process died.</summary>
     internal static KataResult Died(string slug, string solution, TimeSpan elapsed, int exitCode, string stderr, string? currentCase) =>
-        Failed(slug, solution, Verdict.RuntimeError, elapsed,
-            $"the grading process died{During(currentCase)} (exit code {exitCode}): {Explain(stderr)}");
+        Failed(slug, solution, Verdict.RuntimeError, elapsed, stderr.Contains(ExitMarker, StringComparison.Ordinal)
+            ? string.Create(CultureInfo.InvariantCulture, $"the solution called Environment.Exit({exitCode}){During(currentCase)}, which ends the grading process; a kata returns its result (or throws) — it never ends the process")
+            : $"the grading process died{During(currentCase)} (exit code {exitCode}): {Explain(stderr)}");
 
     private static string During(string? currentCase) => currentCase is null ? "" : $" during case {currentCase}";
 
@@ -162,6 +221,22 @@ public sealed class IsolatedGrading
         if (lines.Any(l => l.StartsWith("Stack overflow", StringComparison.Ordinal)))
         {
             return "stack overflow — look for recursion that does not end";
+        }
+        int failFast = Array.FindIndex(lines, l => l.StartsWith("Process terminated.", StringComparison.Ordinal));
+        if (failFast >= 0)
+        {
+            // "Process terminated. <message>" on one line, or the message on the next (before the stack trace).
+            string message = lines[failFast]["Process terminated.".Length..].Trim();
+            if (message.Length == 0 && failFast + 1 < lines.Length && !lines[failFast + 1].StartsWith("at ", StringComparison.Ordinal))
+            {
+                message = lines[failFast + 1];
+            }
+            return $"the solution called Environment.FailFast(\"{message}\"), which ends the process on the spot; throw an exception instead";
+        }
+        if (lines.FirstOrDefault(l => l.StartsWith("Unhandled exception.", StringComparison.Ordinal)) is { } unhandled)
+        {
+            return "an exception escaped a thread the solution started (" + unhandled["Unhandled exception.".Length..].Trim() +
+                   "); on any thread but the caller's an unhandled exception ends the process — catch it there, or do not start threads";
         }
         return lines.Length == 0 ? "it printed nothing" : string.Join(" | ", lines.TakeLast(5));
     }

@@ -64,6 +64,18 @@ public sealed class KataCase : IDisposable
         }
     }
 
+    /// <summary>A copy that owns copies of the tensors (a cached case is handed out as copies, never itself).</summary>
+    public KataCase Copy() =>
+        new(Name, Inputs.ToDictionary(kv => kv.Key, kv => kv.Value.clone()), (JsonObject)Args.DeepClone(),
+            Expected.ToDictionary(kv => kv.Key, kv => kv.Value.clone()))
+        {
+            Source = Source,
+            Hidden = Hidden,
+            Entry = Entry,
+            Note = Note,
+            ToleranceOverride = ToleranceOverride,
+        };
+
     /// <summary>A short description of the inputs without their values (shapes, dtypes, arguments).</summary>
     public string DescribeInputs()
     {

@@ -23,6 +23,12 @@ public sealed record KataSpec
     public TimeSpan CaseTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
     /// <summary>Wall-clock limit of a whole grading in its own process (cases, timing, complexity); past it the process is killed.</summary>
     public TimeSpan GradingTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Largest resident memory of the grading process in bytes, native (libtorch) tensors included; past it the process is
+    /// killed and the verdict is <see cref="Verdict.MemoryLimitExceeded"/>. The default leaves a small kata ~2.5 GB above
+    /// what TorchSharp and the grader take themselves (~0.5 GB).
+    /// </summary>
+    public long MemoryLimit { get; init; } = IsolatedGrading.DefaultMemoryLimit;
     /// <summary>Number of fresh random (hidden) cases drawn for each grading.</summary>
     public int RandomCases { get; init; } = 4;
     /// <summary>Entry points as <c>Class.Method</c>; the kata is NotAttempted while all of them throw NotImplementedException.</summary>

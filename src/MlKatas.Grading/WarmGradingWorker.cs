@@ -109,8 +109,12 @@ public sealed class WarmGradingWorker : IDisposable
         }
     }
 
-    /// <summary>Grades in the warm worker, starting (or restarting) it when needed.</summary>
-    public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit)
+    /// <summary>
+    /// Grades in the warm worker, starting (or restarting) it when needed; the worker is killed when the grading runs
+    /// past <paramref name="wallLimit"/> or its resident memory passes <paramref name="memoryLimit"/> bytes.
+    /// </summary>
+    public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit,
+        long memoryLimit = IsolatedGrading.DefaultMemoryLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
         Start(slug);
@@ -123,6 +127,7 @@ public sealed class WarmGradingWorker : IDisposable
             Timing = options.Timing,
             Seed = options.Seed,
             Cases = options.ExtraCaseDirs.Select(Path.GetFullPath).ToList(),
+            CacheCases = options.CacheCases,
         };
         Process process;
         lock (_gate)
@@ -184,22 +189,14 @@ public sealed class WarmGradingWorker : IDisposable
             }
             if (clock.Elapsed >= wallLimit)
             {
-                Kill(process);
+                IsolatedGrading.Kill(process);
                 return new IsolatedResult(IsolatedGrading.Killed(slug, solution, clock.Elapsed, wallLimit, currentCase), stdout);
             }
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
+            if (IsolatedGrading.ResidentBytes(process) is var resident && resident > memoryLimit)
+            {
+                IsolatedGrading.Kill(process);
+                return new IsolatedResult(IsolatedGrading.OverMemory(slug, solution, clock.Elapsed, resident, memoryLimit, currentCase), stdout);
+            }
         }
     }
 
@@ -217,13 +214,13 @@ public sealed class WarmGradingWorker : IDisposable
                         p.StandardInput.Close(); // the worker exits at the end of its input
                         if (!p.WaitForExit(2000))
                         {
-                            Kill(p);
+                            IsolatedGrading.Kill(p);
                         }
                     }
                 }
                 catch (IOException)
                 {
-                    Kill(p);
+                    IsolatedGrading.Kill(p);
                 }
                 p.Dispose();
                 _process = null;

@@ -86,7 +86,8 @@ public sealed class ForbiddenApiScannerTests : IDisposable
 
     [Theory]
     [InlineData("public static string F() => System.IO.File.ReadAllText(\"graders/k-means/cases/01.safetensors\");", "System.IO.File")]
-    [InlineData("public static void F() => System.Environment.Exit(0);", "System.Environment")]
+    [InlineData("public static string? F() => System.Environment.GetEnvironmentVariable(\"HOME\");", "System.Environment")]
+    [InlineData("public static int F() => System.Environment.ProcessorCount;", "System.Environment")]
     [InlineData("public static object? F() => typeof(S).Assembly.GetType(\"X\");", "System.Reflection")]
     [InlineData("public static void F() => System.Diagnostics.Process.Start(\"sh\");", "System.Diagnostics.Process")]
     [InlineData("public static object F() => new System.Net.Http.HttpClient();", "System.Net")]
@@ -95,6 +96,14 @@ public sealed class ForbiddenApiScannerTests : IDisposable
     public void Global_deny_list_catches_escapes(string body, string api)
     {
         Scan(body).Should().Contain(u => u.Api == api);
+    }
+
+    [Theory]
+    [InlineData("public static void F() => System.Environment.Exit(3);")]
+    [InlineData("public static void F() => System.Environment.FailFast(\"gave up\");")]
+    public void Ending_the_process_is_not_a_forbidden_api_but_a_crash_the_worker_reports(string body)
+    {
+        Scan(body).Should().BeEmpty("Environment.Exit/FailFast are RuntimeErrors, reported by the grading process");
     }
 
     [Fact]

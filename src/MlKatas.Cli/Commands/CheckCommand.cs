@@ -48,8 +48,8 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
             try
             {
                 graded = settings.Json || !console.Profile.Capabilities.Interactive
-                    ? isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit)
-                    : console.Status().Start($"grading {kata.Slug}…", _ => isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit));
+                    ? isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit)
+                    : console.Status().Start($"grading {kata.Slug}…", _ => isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit));
             }
             catch (InvalidOperationException ex)
             {

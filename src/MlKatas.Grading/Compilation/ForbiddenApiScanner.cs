@@ -10,10 +10,21 @@ namespace MlKatas.Grading.Compilation;
 /// </summary>
 public sealed record ForbiddenApi(string Name, string Why)
 {
+    /// <summary>
+    /// Members below <see cref="Name"/> that stay allowed (e.g. <c>System.Environment.Exit</c>: ending the process is
+    /// not cheating but a crash, and the grading process reports it as a <see cref="Verdict.RuntimeError"/>). When a rule
+    /// has exceptions, a bare reference to the type itself is not a use: only its members are judged.
+    /// </summary>
+    public IReadOnlyList<string> Except { get; init; } = [];
+
     /// <summary>Whether <paramref name="dottedName"/> (a type or <c>Type.Member</c>) is this API or lies below it.</summary>
     public bool Matches(string dottedName)
     {
         ArgumentNullException.ThrowIfNull(dottedName);
+        if (Except.Count > 0 && (dottedName == Name || Except.Any(e => dottedName == e || dottedName.StartsWith(e + ".", StringComparison.Ordinal))))
+        {
+            return false;
+        }
         return dottedName == Name || dottedName.StartsWith(Name + ".", StringComparison.Ordinal);
     }
 }
@@ -58,7 +69,9 @@ public static class ForbiddenApiScanner
         new("System.Activator", "reflection could reach the grader or the reference; solutions may not use it"),
         new("System.AppDomain", "solutions may not inspect or change the process"),
         new("System.AppContext", "solutions may not inspect or change the process"),
-        new("System.Environment", "solutions may not read the environment or end the process"),
+        // Environment.Exit and FailFast are not forbidden: they are crashes, and a crash is a RuntimeError that says
+        // what happened (the grading process reports it); reading the environment is forbidden.
+        new("System.Environment", "solutions may not read or change the environment") { Except = ["System.Environment.Exit", "System.Environment.FailFast"] },
         new("System.Runtime.InteropServices.Marshal", "solutions may not call native code (P/Invoke)"),
         new("System.Runtime.InteropServices.NativeLibrary", "solutions may not call native code (P/Invoke)"),
         new("System.Runtime.InteropServices.DllImportAttribute", "solutions may not call native code (P/Invoke)"),

@@ -1,4 +1,5 @@
 // Expect: RuntimeError
+// Says: libtorch aborted with
 // Mistake: mixes float32 and float64 in a matmul, which libtorch aborts on (the process dies, not just the call).
 namespace MlKatas.Katas;
 

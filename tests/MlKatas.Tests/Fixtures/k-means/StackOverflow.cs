@@ -1,4 +1,5 @@
 // Expect: RuntimeError
+// Says: stack overflow
 // Mistake: a recursive helper without a base case.
 namespace MlKatas.Katas;
 
