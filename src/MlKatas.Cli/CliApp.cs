@@ -42,6 +42,13 @@ public static class CliApp
             config.AddCommand<ProgressCommand>("progress").WithDescription("History, mastery by topic and what to do next (--html for charts).");
             config.AddCommand<ReportCommand>("report").WithDescription("The last gradings as markdown, JUnit or JSON (for CI).")
                 .WithExample("report", "--format", "junit", "--output", "mlkatas.xml");
+            config.AddBranch("dev", dev =>
+            {
+                dev.SetDescription("Tools for kata authors.");
+                dev.AddCommand<DevCheckCommand>("check")
+                    .WithDescription("Graders' self-check: metadata, statement, cases, stub, reference, every mutant (a kata × mutant table).")
+                    .WithExample("dev", "check").WithExample("dev", "check", "k-means", "--static");
+            });
             config.SetExceptionHandler((ex, _) => Fail(services.Console, ex));
         });
         return app.Run(args);

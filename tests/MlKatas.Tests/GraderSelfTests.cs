@@ -1,18 +1,20 @@
-using System.Security.Cryptography;
+using MlKatas.Cli.Dev;
 using MlKatas.Graders;
 using MlKatas.Grading;
 
 namespace MlKatas.Tests;
 
 /// <summary>
-/// Each grader proves its strength: the reference passes (timing included, reference against itself), the stub is
-/// NotAttempted, and every mutant — a plausible interview mistake — is rejected with the verdict it should get.
+/// Each grader proves its strength — the checks of <c>mlkatas dev check</c> (<see cref="DevCheck"/>), one test per
+/// kata and per mutant: the static checks hold, the reference passes (timing included, reference against itself), the
+/// stub is NotAttempted, and every mutant — a plausible interview mistake — is rejected with the verdict it should get.
+/// Every row carries trait <c>Grader=&lt;slug&gt;</c>: <c>dotnet test --project tests/MlKatas.Tests --filter-trait Grader=k-means</c>.
 /// </summary>
 public sealed class GraderSelfTests(ITestOutputHelper output)
 {
-    private static readonly RepoLayout Layout = RepoLayout.Current;
+    private static readonly DevCheck Dev = new(RepoLayout.Current);
 
-    /// <summary>Every kata, each row with trait <c>Grader=&lt;slug&gt;</c> so one kata's self-tests run alone (<c>-trait Grader=k-means</c>).</summary>
+    /// <summary>Every kata.</summary>
     public static TheoryData<string> Slugs()
     {
         var data = new TheoryData<string>();
@@ -27,38 +29,38 @@ public sealed class GraderSelfTests(ITestOutputHelper output)
     public static TheoryData<string, string> Mutants()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (slug, file) in MutantFiles())
+        foreach (var grader in KataCatalog.All)
         {
-            data.Add(new TheoryDataRow<string, string>(slug, Path.GetFileNameWithoutExtension(file)).WithTrait("Grader", slug));
+            foreach (var file in Dev.MutantFiles(grader.Spec.Slug))
+            {
+                data.Add(new TheoryDataRow<string, string>(grader.Spec.Slug, Path.GetFileNameWithoutExtension(file)).WithTrait("Grader", grader.Spec.Slug));
+            }
         }
         return data;
     }
 
-    internal static IEnumerable<(string Slug, string File)> MutantFiles() =>
-        KataCatalog.All.SelectMany(g => Directory.Exists(MutantDir(g.Spec.Slug))
-            ? Directory.EnumerateFiles(MutantDir(g.Spec.Slug), "*.cs").Order(StringComparer.Ordinal).Select(f => (g.Spec.Slug, f))
-            : []);
-
-    private static string MutantDir(string slug) => Path.Combine(Layout.Root, "tests", "MlKatas.Tests", "Mutants", slug);
-
-    internal static Verdict ExpectedVerdict(string file)
+    [Theory]
+    [MemberData(nameof(Slugs))]
+    public void Static_checks_hold(string slug)
     {
-        string first = File.ReadLines(file).First();
-        const string prefix = "// Expect: ";
-        first.Should().StartWith(prefix, $"{file} must start with '{prefix}<Verdict>'");
-        return Enum.Parse<Verdict>(first[prefix.Length..].Trim());
+        // katas/<slug>/Solution.cs must be the pristine stub on a fresh clone (CI); a learner's edited copy is theirs.
+        var findings = Dev.StaticChecks(KataCatalog.Find(slug)!, requirePristineCopy: Environment.GetEnvironmentVariable("CI") is not null);
+        findings.Where(f => !f.Ok).Select(f => $"{f.Check}: {f.Detail}").Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Every_kata_has_a_grader_and_every_grader_a_kata()
+    {
+        Dev.CatalogueChecks().Select(f => f.Detail).Should().BeEmpty();
     }
 
     [Theory]
     [MemberData(nameof(Slugs))]
     public void Reference_passes_including_timing_against_itself(string slug)
     {
-        var grader = KataCatalog.Find(slug)!;
-        var result = grader.Grade(Layout.ReferencePath(slug));
+        var (finding, result) = DevCheck.ReferencePasses(KataCatalog.Find(slug)!);
         output.WriteLine(ResultText.Render(result));
-        result.Verdict.Should().Be(Verdict.Passed, ResultText.Render(result));
-        result.Cases.Should().HaveCountGreaterThanOrEqualTo(8 + grader.Spec.RandomCases);
-        result.Timing.Should().NotBeNull();
+        finding.Ok.Should().BeTrue(finding.Detail + "\n" + ResultText.Render(result));
     }
 
     [Theory]
@@ -66,85 +68,23 @@ public sealed class GraderSelfTests(ITestOutputHelper output)
     public void Stub_is_NotAttempted_and_left_unchanged(string slug)
     {
         // The pristine stub in graders/, not katas/<slug>/Solution.cs: a learner who has solved the kata runs this too.
-        string stub = Layout.StubPath(slug);
-        byte[] before = SHA256.HashData(File.ReadAllBytes(stub));
-        var result = KataCatalog.Find(slug)!.Grade(stub);
-        result.Verdict.Should().Be(Verdict.NotAttempted, ResultText.Render(result));
+        var (finding, result) = DevCheck.StubIsNotAttempted(KataCatalog.Find(slug)!);
+        finding.Ok.Should().BeTrue(finding.Detail);
         result.Summary.Should().Be($"{slug}: not attempted yet — edit graders/{slug}/Stub.cs", "the summary names the file that was graded");
-        SHA256.HashData(File.ReadAllBytes(stub)).Should().Equal(before);
-    }
-
-    [Theory]
-    [MemberData(nameof(Slugs))]
-    public void The_learners_copy_starts_as_the_pristine_stub(string slug)
-    {
-        // On a fresh clone (CI) katas/ must ship exactly the stub that `mlkatas reset` restores; a learner's edited copy
-        // is theirs, so there the comparison is skipped.
-        string copy = File.ReadAllText(Layout.SolutionPath(slug));
-        string stub = File.ReadAllText(Layout.StubPath(slug));
-        if (copy != stub && Environment.GetEnvironmentVariable("CI") is null)
-        {
-            Assert.Skip($"katas/{slug}/Solution.cs has been edited (set CI=1 to require it to equal graders/{slug}/Stub.cs).");
-        }
-        copy.Should().Be(stub, $"katas/{slug}/Solution.cs and graders/{slug}/Stub.cs must be the same file");
-    }
-
-    [Theory]
-    [MemberData(nameof(Slugs))]
-    public void Has_at_least_eight_golden_cases_that_load(string slug)
-    {
-        var grader = KataCatalog.Find(slug)!;
-        var files = grader.GoldenCaseFiles().ToList();
-        files.Should().HaveCountGreaterThanOrEqualTo(8);
-        foreach (var f in files)
-        {
-            using var c = CaseFile.Read(f, slug);
-            c.Note.Should().NotBeNullOrWhiteSpace($"{f} should say what it covers");
-        }
-        File.Exists(Path.Combine(Layout.GraderDir(slug), "generate_cases.py")).Should().BeTrue("golden cases are regenerated by a script beside them");
-    }
-
-    [Theory]
-    [MemberData(nameof(Slugs))]
-    public void Has_three_plausible_mutants_and_the_universal_ones(string slug)
-    {
-        var names = MutantFiles().Where(m => m.Slug == slug && ExpectedVerdict(m.File) != Verdict.Passed)
-            .Select(m => Path.GetFileNameWithoutExtension(m.File)).ToList();
-        string[] universal = ["ReturnsZeros", "EchoesInput", "RandomOfRightShape"];
-        names.Should().Contain(universal);
-        names.Except(universal).Should().HaveCountGreaterThanOrEqualTo(3);
     }
 
     [Theory]
     [MemberData(nameof(Mutants))]
     public void Mutant_is_rejected_with_its_expected_verdict(string slug, string mutant)
     {
-        string file = Path.Combine(MutantDir(slug), mutant + ".cs");
-        var expected = ExpectedVerdict(file);
-        var grader = KataCatalog.Find(slug)!;
-        // "Expect: Passed" marks a control: a different but correct solution a strong candidate might write. Controls
-        // are graded with timing, so they prove the speed budget is not tighter than the statement promises.
-        var result = grader.Grade(file, new GradeOptions { Timing = expected is Verdict.TooSlow or Verdict.WrongComplexity or Verdict.Passed });
-        string report = ResultText.Render(result);
-        output.WriteLine(report);
-        result.Verdict.Should().Be(expected, report);
+        var outcome = DevCheck.GradeMutant(KataCatalog.Find(slug)!, Path.Combine(Dev.MutantDir(slug), mutant + ".cs"));
+        output.WriteLine(outcome.Report);
+        outcome.Got.Should().Be(outcome.Expected, outcome.Report);
         // A learner must be told why: the report names the failing case and what was wrong with it.
-        result.Summary.Should().NotBeNullOrWhiteSpace();
-        if (expected != Verdict.Passed && result.Cases.FirstOrDefault(c => c.Verdict == expected) is { } failing)
+        outcome.Result.Summary.Should().NotBeNullOrWhiteSpace();
+        if (outcome.Expected != Verdict.Passed && outcome.Result.Cases.FirstOrDefault(c => c.Verdict == outcome.Expected) is { } failing)
         {
-            report.Should().Contain(failing.Name);
+            outcome.Report.Should().Contain(failing.Name);
         }
     }
-
-    [Theory]
-    [MemberData(nameof(Slugs))]
-    public void Statement_quotes_the_graders_tolerance_and_speed_budget(string slug)
-    {
-        var spec = KataCatalog.Find(slug)!.Spec;
-        string statement = File.ReadAllText(Layout.StatementPath(slug));
-        statement.Should().Contain($"{spec.SpeedBudget:0.#}× the reference", "the speed budget is defined once, in the grader");
-        statement.Should().Contain(Sci(spec.Tolerance.Atol)).And.Contain(Sci(spec.Tolerance.Rtol));
-    }
-
-    private static string Sci(double v) => v.ToString("0e0", System.Globalization.CultureInfo.InvariantCulture).Replace("e-0", "e-", StringComparison.Ordinal);
 }

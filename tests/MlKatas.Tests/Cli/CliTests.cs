@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using MlKatas.Cli.State;
 using MlKatas.Grading;
+using Spectre.Console.Testing;
 
 namespace MlKatas.Tests.Cli;
 
@@ -148,6 +149,30 @@ public sealed class CliTests : IDisposable
         var json = _f.Run("check", "k-means", "--impl", "reference", "--no-timing", "--json");
         json.Exit.Should().Be(0);
         KataResult.FromJson(json.Output).Verdict.Should().Be(Verdict.Passed);
+    }
+
+    [Fact]
+    public void Dev_check_static_passes_on_the_real_catalogue_and_names_what_is_missing_in_a_broken_one()
+    {
+        // The real checkout: k-means' metadata, statement, cases, mutant set and files are complete.
+        var real = new MlKatas.Cli.CliServices
+        {
+            Console = new TestConsole().Width(200),
+            Layout = RepoLayout.Current,
+            Store = _f.Store,
+            WorkerDll = IsolatedGrading.WorkerBeside(),
+            Interactive = false,
+        };
+        int exit = MlKatas.Cli.CliApp.Run(["dev", "check", "k-means", "--static"], real);
+        string output = ((TestConsole)real.Console).Output;
+        exit.Should().Be(0, output);
+        output.Should().Contain("metadata complete").And.Contain("mutant set").And.Contain("dev check passed");
+
+        // The fixture checkout has no mutants and a stray file: both are named, and the exit code is 1.
+        File.WriteAllText(Path.Combine(_f.Layout.KataDir("k-means"), "notes.txt"), "scratch");
+        var (fixtureExit, fixtureOutput) = _f.Run("dev", "check", "k-means", "--static");
+        fixtureExit.Should().Be(1, fixtureOutput);
+        fixtureOutput.Should().Contain("missing the universal mutants").And.Contain("notes.txt").And.Contain("dev check failed");
     }
 
     [Fact]
