@@ -21,6 +21,12 @@ public sealed record GradeOptions
     public IReadOnlyList<string> ExtraCaseDirs { get; init; } = [];
     /// <summary>Timing options.</summary>
     public TimingOptions TimingOptions { get; init; } = new();
+    /// <summary>
+    /// Keep the golden cases and this seed's random cases (with their expected values) in memory for the next grading
+    /// with the same seed: a warm worker regrading on every save (watch, practice) then neither reads case files nor
+    /// runs the reference again. A watch session draws its seed once, so each session still gets fresh hidden cases.
+    /// </summary>
+    public bool CacheCases { get; init; }
     /// <summary>Called with each case's name before it runs (the grading worker reports progress with it).</summary>
     public Action<string>? OnCaseStart { get; init; }
 }
@@ -285,11 +291,22 @@ public abstract class KataGrader
         return (timing, complexity);
     }
 
+    // Cases kept by CacheCases: golden files by path and write time, random cases by kata, seed and reference version.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, KataCase> GoldenCache = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Key, IReadOnlyList<KataCase> Cases)> RandomCache = new(StringComparer.Ordinal);
+
     private IEnumerable<KataCase> AllCases(GradeOptions options, int seed, Lazy<KataInvoker> reference, Func<bool> stubbed)
     {
         foreach (var file in GoldenCaseFiles())
         {
-            yield return CaseFile.Read(file, Spec.Slug, hidden: false);
+            if (!options.CacheCases)
+            {
+                yield return CaseFile.Read(file, Spec.Slug, hidden: false);
+                continue;
+            }
+            var info = new FileInfo(file);
+            string key = string.Create(CultureInfo.InvariantCulture, $"{info.FullName}|{info.LastWriteTimeUtc.Ticks}|{info.Length}");
+            yield return GoldenCache.GetOrAdd(key, _ => CaseFile.Read(file, Spec.Slug, hidden: false)).Copy();
         }
         foreach (var dir in options.ExtraCaseDirs)
         {
@@ -306,9 +323,29 @@ public abstract class KataGrader
         {
             yield break;
         }
-        foreach (var c in RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value))
+        if (!options.CacheCases)
         {
-            yield return c;
+            foreach (var c in RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value))
+            {
+                yield return c;
+            }
+            yield break;
+        }
+        var referenceFile = new FileInfo(Layout.ReferencePath(Spec.Slug));
+        string randomKey = string.Create(CultureInfo.InvariantCulture, $"{seed}|{referenceFile.LastWriteTimeUtc.Ticks}|{referenceFile.Length}");
+        if (!RandomCache.TryGetValue(Spec.Slug, out var cached) || cached.Key != randomKey)
+        {
+            var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).ToList();
+            RandomCache[Spec.Slug] = (randomKey, drawn);
+            foreach (var old in cached.Cases ?? [])
+            {
+                old.Dispose(); // one seed per kata is kept
+            }
+            cached = (randomKey, drawn);
+        }
+        foreach (var c in cached.Cases)
+        {
+            yield return c.Copy();
         }
     }
 
@@ -426,6 +463,10 @@ public abstract class KataGrader
         {
             return a.Equals(b);
         }
+        if (a.Equals(b))
+        {
+            return true; // equal values: the common case, in one operation (a NaN never equals itself, so NaNs go on)
+        }
         using var same = a.eq(b).logical_or(a.isnan().logical_and(b.isnan()));
         return same.all().item<bool>();
     }
@@ -471,7 +512,7 @@ public abstract class KataGrader
                 {
                     best = report;
                 }
-                if (best.WithinLimit)
+                if (best.WithinLimit || best.BeyondDoubt)
                 {
                     break;
                 }

@@ -48,7 +48,7 @@ public static class ResultText
         }
         if (result.Timing is { } t)
         {
-            sb.Append(ic, $"  speed: {t.Ratio:0.00}× the reference (spread {t.RatioMin:0.00}–{t.RatioMax:0.00} over {t.Samples} pairs; {t.SolutionMs:0.###} ms vs {t.ReferenceMs:0.###} ms; budget {t.Budget:0.#}×{(t.Attempts > 1 ? $", measured {t.Attempts} times" : "")})").AppendLine();
+            sb.Append(ic, $"  speed: {t.Ratio:0.00}× the reference (spread {t.RatioMin:0.00}–{t.RatioMax:0.00} over {t.Samples} pairs; {t.SolutionMs:0.###} ms vs {t.ReferenceMs:0.###} ms; budget {t.Budget:0.#}×{(t.Attempts > 1 ? $", measured {t.Attempts} times" : "")}{(t.StoppedEarly ? ", judged on the warm-up calls, each far over budget" : "")})").AppendLine();
         }
         if (result.Complexity is { } x)
         {

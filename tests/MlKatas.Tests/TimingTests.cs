@@ -91,9 +91,55 @@ public sealed class TimingTests
         var near = TimingComparer.CompareWithRetry(() => clock.Advance(4), () => clock.Advance(1), 3, options);
         near.Attempts.Should().Be(3);
         near.WithinBudget.Should().BeFalse();
-        var gross = TimingComparer.CompareWithRetry(() => clock.Advance(40), () => clock.Advance(1), 3, options);
+        // a gross median with one pair near the budget (noise could be at play) is measured once more
+        int call = 0;
+        var gross = TimingComparer.CompareWithRetry(() => clock.Advance(++call == 2 ? 5 : 40), () => clock.Advance(1), 3, options);
         gross.Attempts.Should().Be(2);
         gross.Ratio.Should().Be(40);
+    }
+
+    [Fact]
+    public void A_gross_miss_on_every_pair_is_not_measured_again()
+    {
+        var clock = new FakeClock();
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, Samples = 3, MinRunTime = TimeSpan.Zero };
+        var gross = TimingComparer.CompareWithRetry(() => clock.Advance(40), () => clock.Advance(1), 3, options);
+        gross.Attempts.Should().Be(1, "every pair was over twice the budget");
+        gross.Ratio.Should().Be(40);
+        gross.StoppedEarly.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Slow_calls_far_over_budget_are_judged_on_the_warm_ups_alone()
+    {
+        var clock = new FakeClock();
+        int solutionCalls = 0;
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 2 };
+        // 400 ms per call against 2 ms: 200x, far over 4 x a 10x budget, and each call long enough to rule out a stall
+        var r = TimingComparer.CompareWithRetry(() => { solutionCalls++; clock.Advance(400); }, () => clock.Advance(2), 10, options);
+        r.StoppedEarly.Should().BeTrue();
+        solutionCalls.Should().Be(2, "the two warm-up calls are the whole measurement");
+        r.Samples.Should().Be(2);
+        r.Ratio.Should().Be(200);
+        r.Attempts.Should().Be(1);
+        r.WithinBudget.Should().BeFalse();
+    }
+
+    [Fact]
+    public void No_early_verdict_when_one_warm_up_is_quick_or_the_calls_are_short()
+    {
+        var clock = new FakeClock();
+        int call = 0;
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 2, MinRunTime = TimeSpan.Zero };
+        // a slow first call (JIT, a cold cache) followed by a quick one: measured in full
+        var jit = TimingComparer.Compare(() => clock.Advance(++call == 1 ? 400 : 2), () => clock.Advance(1), 3, options);
+        jit.StoppedEarly.Should().BeFalse();
+        jit.Samples.Should().Be(9);
+        jit.Ratio.Should().Be(2);
+        // 100x over budget, but calls of 100 ms are short enough for a stall to matter: sampled as usual
+        var shortCalls = TimingComparer.Compare(() => clock.Advance(100), () => clock.Advance(0.5), 2, options);
+        shortCalls.StoppedEarly.Should().BeFalse();
+        shortCalls.Samples.Should().BeGreaterThanOrEqualTo(3);
     }
 
     [Fact]

@@ -71,13 +71,22 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         return 0;
     }
 
+    /// <summary>
+    /// The seed of this session's hidden random cases: drawn once per watch or practice session, so the warm worker
+    /// keeps the cases and their expected values between saves (<see cref="GradeOptions.CacheCases"/>) instead of running
+    /// the reference again on every save; the next session draws new ones.
+    /// </summary>
+    private static readonly int SessionSeed = System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    private static GradeOptions SessionOptions(bool timing) => new() { Timing = timing, Seed = SessionSeed, CacheCases = true };
+
     /// <summary>Grades once (correctness, then speed when correct), shows it and records it.</summary>
     internal static KataResult GradeAndShow(CliServices services, WarmGradingWorker worker, KataGrader grader, KataInfo kata,
         string file, DateTime? savedUtc, bool timing)
     {
         var console = services.Console;
         var clock = Stopwatch.StartNew();
-        var graded = worker.Grade(kata.Slug, file, new GradeOptions { Timing = false }, grader.Spec.GradingTimeLimit);
+        var graded = worker.Grade(kata.Slug, file, SessionOptions(timing: false), grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit);
         if (console.Profile.Capabilities.Interactive)
         {
             console.Clear();
@@ -94,8 +103,8 @@ public sealed class WatchCommand(CliServices services) : Command<WatchSettings>
         if (result.Passed && timing)
         {
             var timed = console.Profile.Capabilities.Interactive
-                ? console.Status().Start("correct — measuring speed against the reference…", _ => worker.Grade(kata.Slug, file, new GradeOptions(), grader.Spec.GradingTimeLimit))
-                : worker.Grade(kata.Slug, file, new GradeOptions(), grader.Spec.GradingTimeLimit);
+                ? console.Status().Start("correct — measuring speed against the reference…", _ => worker.Grade(kata.Slug, file, SessionOptions(timing: true), grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit))
+                : worker.Grade(kata.Slug, file, SessionOptions(timing: true), grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit);
             result = timed.Result;
             if (result.Passed)
             {

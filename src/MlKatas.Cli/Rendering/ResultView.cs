@@ -89,7 +89,7 @@ public static class ResultView
         {
             string colour = t.WithinBudget ? "green" : "yellow";
             console.MarkupLine(string.Create(Ic,
-                $"  speed: [{colour}]{t.Ratio:0.00}×[/] the reference (budget {t.Budget:0.#}×; spread {t.RatioMin:0.00}–{t.RatioMax:0.00} over {t.Samples} pairs; {t.SolutionMs:0.###} ms vs {t.ReferenceMs:0.###} ms{(t.Attempts > 1 ? $"; measured {t.Attempts} times" : "")})"));
+                $"  speed: [{colour}]{t.Ratio:0.00}×[/] the reference (budget {t.Budget:0.#}×; spread {t.RatioMin:0.00}–{t.RatioMax:0.00} over {t.Samples} pairs; {t.SolutionMs:0.###} ms vs {t.ReferenceMs:0.###} ms{(t.Attempts > 1 ? $"; measured {t.Attempts} times" : "")}{(t.StoppedEarly ? "; judged on the warm-up calls, each far over budget" : "")})"));
         }
         if (result.Complexity is { } x)
         {

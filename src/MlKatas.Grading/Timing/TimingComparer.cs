@@ -13,6 +13,14 @@ public sealed record TimingOptions
     public TimeSpan MinRunTime { get; init; } = TimeSpan.FromMilliseconds(20);
     /// <summary>Stop sampling early once this much time has been spent (both sides together; at least three pairs are measured).</summary>
     public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>
+    /// A solution whose every warm-up call lasts at least this long and is over <see cref="GrossFactor"/> × the budget
+    /// against the reference's warm-up call beside it is judged on the warm-ups alone: a per-element loop that takes
+    /// seconds per call is not sampled for a minute to confirm what two calls already show beyond any noise.
+    /// </summary>
+    public TimeSpan GrossStopTime { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>How far over budget (as a multiple of it) every warm-up pair must be for the early verdict.</summary>
+    public double GrossFactor { get; init; } = 4;
     /// <summary>The clock (the system's high-resolution timestamp unless a test substitutes a deterministic one).</summary>
     [JsonIgnore]
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -37,6 +45,11 @@ public sealed record TimingReport
     public required double Budget { get; init; }
     /// <summary>How many times the measurement was taken (a ratio over budget is measured again before failing).</summary>
     public int Attempts { get; init; } = 1;
+    /// <summary>
+    /// Judged on the warm-up pairs alone: every solution call took at least <see cref="TimingOptions.GrossStopTime"/>
+    /// and was over <see cref="TimingOptions.GrossFactor"/> × the budget (the ratios are then the warm-ups').
+    /// </summary>
+    public bool StoppedEarly { get; init; }
 
     /// <summary>Whether the ratio is within budget.</summary>
     [JsonIgnore]
@@ -56,13 +69,34 @@ public static class TimingComparer
         ArgumentNullException.ThrowIfNull(solution);
         ArgumentNullException.ThrowIfNull(reference);
         options ??= new TimingOptions();
+        TimeProvider clock = options.Clock;
+        var warmRatios = new List<double>();
+        var warmSol = new List<double>();
+        var warmRef = new List<double>();
         for (int i = 0; i < options.WarmupRuns; i++)
         {
-            solution();
-            reference();
+            double s = Run(clock, solution, 1), r = Run(clock, reference, 1);
+            warmSol.Add(s);
+            warmRef.Add(r);
+            warmRatios.Add(s / Math.Max(r, 1e-9));
+        }
+        if (options.WarmupRuns >= 2
+            && warmSol.All(s => s >= options.GrossStopTime.TotalSeconds)
+            && warmRatios.All(r => r > options.GrossFactor * budget))
+        {
+            return new TimingReport
+            {
+                Ratio = warmRatios.Min(),
+                RatioMin = warmRatios.Min(),
+                RatioMax = warmRatios.Max(),
+                Samples = warmRatios.Count,
+                SolutionMs = Median(warmSol) * 1000,
+                ReferenceMs = Median(warmRef) * 1000,
+                Budget = budget,
+                StoppedEarly = true,
+            };
         }
         // Calibrate: how many calls make one timed run last MinRunTime (on the slower of the two sides).
-        TimeProvider clock = options.Clock;
         double one = Math.Max(Run(clock, solution, 1), Run(clock, reference, 1));
         int repeat = Math.Max(1, (int)Math.Ceiling(options.MinRunTime.TotalSeconds / Math.Max(one, 1e-7)));
 
@@ -106,14 +140,16 @@ public static class TimingComparer
     /// <summary>
     /// Like <see cref="Compare"/>, but a ratio over budget is measured again before it counts, and the best
     /// measurement is kept: one noisy measurement on a busy machine must not fail a learner. A ratio near the budget
-    /// (under twice it) gets up to <paramref name="attempts"/> measurements; a gross one is confirmed once.
+    /// (under twice it) gets up to <paramref name="attempts"/> measurements; a gross one is confirmed once — unless it
+    /// is already beyond doubt: judged early on the warm-ups, or every one of three or more pairs over twice the budget.
     /// </summary>
     public static TimingReport CompareWithRetry(Action solution, Action reference, double budget,
         TimingOptions? options = null, int attempts = 3)
     {
         TimingReport report = Compare(solution, reference, budget, options);
         int attempt = 1;
-        while (!report.WithinBudget && attempt < (report.Ratio < 2 * budget ? attempts : 2))
+        bool beyondDoubt = report.StoppedEarly || (report.Samples >= 3 && report.RatioMin > 2 * budget);
+        while (!report.WithinBudget && !beyondDoubt && attempt < (report.Ratio < 2 * budget ? attempts : 2))
         {
             attempt++;
             var again = Compare(solution, reference, budget, options);
