@@ -27,9 +27,11 @@ public sealed class DpoLossGrader : KataGrader
         // atol 1e-10 is for gradients of pairs the policy already ranks by a wide margin (≈ β·e^−margin/B, ~0).
         Tolerance = new Tolerance(1e-10, 1e-8),
         // Calibrated on the controls in tests/MlKatas.Tests/Mutants/dpo-loss on the timing case, B = 256 pairs, forward +
-        // backward. A DPO batch is small (8–256 pairs), so the call is dominated by per-op overhead, as in real use: the
-        // softplus and concatenate-then-split controls measured ~1–1.5× the reference, a C# loop over pairs (a tensor op
-        // per pair) hundreds of times. At B = 8192 the loop took 8 s a call, too slow to keep in the self-tests.
+        // backward (a DPO batch is 8–256 pairs, so per-op overhead dominates, as in real use). Measured on the shared
+        // 2-core machine at load ~15: ConcatControl 1.16× (0.69 vs 0.56 ms); PerPairLoop 13.4× (601 vs 42 ms) and
+        // ~330× at B = 8192 (8 s a call: too slow to keep in the self-tests). SoftplusControl measured 0.02×: in a
+        // process whose solution never calls log_sigmoid, the reference's log_sigmoid (a parallel ATen kernel) ran at
+        // 35 ms instead of 0.6 ms on that overloaded machine — an artefact that favours the learner, never a false TooSlow.
         SpeedBudget = 4,
         SpeedBudgetCalibration = "reference: logsigmoid of the β-scaled log-ratio difference, forward + autograd backward, B = 256; the softplus and concatenate-then-split controls pass; a per-pair C# loop is TooSlow",
         EntryPoints = ["Dpo.Loss", "Dpo.IpoLoss"],

@@ -8,7 +8,7 @@ Expected values come from PyTorch 1.13 in float64, written the way the papers st
   DPO (Rafailov et al. 2023, eq. 7), per pair i:
       chosen_i   = beta * (pi_w_i - ref_w_i)          rejected_i = beta * (pi_l_i - ref_l_i)   (implicit rewards)
       loss       = mean_i  -F.logsigmoid(chosen_i - rejected_i)
-  IPO (Azar et al. 2023, eq. 17, the empirical loss with h written as in the paper), per pair i:
+  IPO (Azar et al. 2023, the sampled IPO loss of Section 5, h as in the paper), per pair i:
       h_i  = (pi_w_i - ref_w_i) - (pi_l_i - ref_l_i)
       loss = mean_i (h_i - 1/(2*tau))**2
   Gradients: torch.autograd.grad of the loss with respect to pi_w and pi_l (the reference is frozen).

@@ -23,8 +23,10 @@ public sealed class RewardModelLossGrader : KataGrader
         // (relative error ≤ e^−20 ≈ 2e-9 past it), atol 1e-10 the ~0 gradients of pairs ranked by a wide margin.
         // Accuracy is k/B, compared with the same tolerance (any miscounted pair is off by ≥ 1/B).
         Tolerance = new Tolerance(1e-10, 1e-8),
-        // Calibrated on the controls in tests/MlKatas.Tests/Mutants/reward-model-loss at B = 256 pairs (a large RM
-        // batch; forward + backward, overhead-bound like real RM losses): see SpeedBudgetCalibration.
+        // Calibrated on the controls in tests/MlKatas.Tests/Mutants/reward-model-loss at B = 256 pairs with margins (a large
+        // RM batch), forward + backward, on the shared 2-core machine at load ~15: BceWithLogitsControl 1.03× (0.51 vs
+        // 0.48 ms); SoftplusControl 0.06× (the reference's log_sigmoid slowed to 12.7 ms in that process, the artefact
+        // described in DpoLossGrader); PerPairLoop 11.8× (456 vs 28 ms, spread 4.9–45.6×).
         SpeedBudget = 4,
         SpeedBudgetCalibration = "reference: logsigmoid of the margin-shifted difference, forward + autograd backward, B = 256; the BCE-with-logits and softplus controls pass; a per-pair C# loop is TooSlow",
         EntryPoints = ["RewardModel.PairwiseLoss"],
