@@ -13,6 +13,7 @@ public static class KataCatalog
         new SparseAttentionGrader(),
         new DpoLossGrader(),
         new RewardModelLossGrader(),
+        new SequenceLogProbsGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
