@@ -11,6 +11,9 @@ public static class KataCatalog
         new LogisticRegressionGrader(),
         new KMeansGrader(),
         new SparseAttentionGrader(),
+        new DpoLossGrader(),
+        new RewardModelLossGrader(),
+        new SequenceLogProbsGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -1,0 +1,17 @@
+// Expect: WrongAnswer
+// Mistake: Sums the per-pair losses instead of averaging them.
+namespace MlKatas.Katas;
+
+public sealed record RewardModelLoss(Tensor Loss, Tensor Accuracy);
+
+public static class RewardModel
+{
+    public static RewardModelLoss PairwiseLoss(Tensor chosenRewards, Tensor rejectedRewards, Tensor? margin)
+    {
+        var diff = chosenRewards - rejectedRewards;
+        var z = margin is null ? diff : diff - margin;
+        var loss = -torch.nn.functional.logsigmoid(z).sum();
+        var accuracy = (chosenRewards > rejectedRewards).to_type(ScalarType.Float64).mean();
+        return new RewardModelLoss(loss, accuracy);
+    }
+}

@@ -1,0 +1,20 @@
+// Expect: WrongAnswer
+// Mistake: Masks the padding only: the prompt tokens are scored too, so the sequence log-prob is log p(prompt + response), not log p(response | prompt).
+namespace MlKatas.Katas;
+
+public sealed record SequenceLogProbs(Tensor TokenLogps, Tensor SequenceLogps, Tensor MeanLogps);
+
+public static class LogProbs
+{
+    public static SequenceLogProbs Compute(Tensor logits, Tensor inputIds, Tensor attentionMask, Tensor promptLengths)
+    {
+        long t = inputIds.shape[1];
+        var scored = attentionMask[.., 1..].ne(0);
+        var logp = torch.nn.functional.log_softmax(logits[.., ..^1], dim: -1);
+        var tokenLogps = logp.gather(-1, inputIds[.., 1..].unsqueeze(-1)).squeeze(-1);
+        tokenLogps = tokenLogps.where(scored, torch.zeros_like(tokenLogps));
+        var sequence = tokenLogps.sum(dim: 1);
+        var mean = sequence / scored.sum(dim: 1).to_type(ScalarType.Float64).clamp_min(1);
+        return new SequenceLogProbs(tokenLogps, sequence, mean);
+    }
+}
