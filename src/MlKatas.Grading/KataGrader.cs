@@ -548,7 +548,9 @@ public abstract class KataGrader
             Verdict.WrongComplexity => string.Create(ic,
                 $"{result.Kata}: correct, but time grows as {result.Complexity!.Parameter}^{result.Complexity.Slope:0.00} (the reference's as {result.Complexity.Parameter}^{result.Complexity.ReferenceSlope:0.00}); expected {result.Complexity.Expected} (slope ≤ {result.Complexity.MaxSlope:0.0#})"),
             _ => $"{result.Kata}: {result.Verdict} in case {failing?.Name}: " +
-                 (failing?.Message ?? failing?.Outputs.FirstOrDefault(o => !o.Passed)?.Describe() ?? result.Verdict.Explain()),
+                 (failing?.Message
+                  ?? (failing?.Outputs.FirstOrDefault(o => o.Verdict == failing.Verdict) ?? failing?.Outputs.FirstOrDefault(o => !o.Passed))?.Describe()
+                  ?? result.Verdict.Explain()),
         };
     }
 
