@@ -13,6 +13,7 @@ public static class KataCatalog
         new SparseAttentionGrader(),
         new SoftmaxGrader(),
         new CrossEntropyLossGrader(),
+        new LayerNormGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
