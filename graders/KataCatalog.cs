@@ -14,6 +14,9 @@ public static class KataCatalog
         new DpoLossGrader(),
         new RewardModelLossGrader(),
         new SequenceLogProbsGrader(),
+        new SoftmaxGrader(),
+        new CrossEntropyLossGrader(),
+        new LayerNormGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
