@@ -12,6 +12,7 @@ public static class KataCatalog
         new KMeansGrader(),
         new SparseAttentionGrader(),
         new ScaledDotProductAttentionGrader(),
+        new MultiHeadAttentionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
