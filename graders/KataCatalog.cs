@@ -13,6 +13,7 @@ public static class KataCatalog
         new SparseAttentionGrader(),
         new ScaledDotProductAttentionGrader(),
         new MultiHeadAttentionGrader(),
+        new RotaryEmbeddingGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
