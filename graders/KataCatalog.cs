@@ -17,6 +17,9 @@ public static class KataCatalog
         new SoftmaxGrader(),
         new CrossEntropyLossGrader(),
         new LayerNormGrader(),
+        new ScaledDotProductAttentionGrader(),
+        new MultiHeadAttentionGrader(),
+        new RotaryEmbeddingGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -1,0 +1,11 @@
+// Expect: WrongAnswer
+// Mistake: Returns random numbers of the right shape and dtype.
+namespace MlKatas.Katas;
+
+public static class ScaledDotProductAttention
+{
+    public static Tensor Forward(Tensor q, Tensor k, Tensor v, Tensor keyPaddingMask, bool causal)
+    {
+        return torch.randn(q.shape[0], q.shape[1], q.shape[2], v.shape[3], dtype: q.dtype);
+    }
+}
