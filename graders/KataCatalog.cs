@@ -11,6 +11,7 @@ public static class KataCatalog
         new LogisticRegressionGrader(),
         new KMeansGrader(),
         new SparseAttentionGrader(),
+        new SoftMarginSvmGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
