@@ -20,6 +20,7 @@ public static class KataCatalog
         new ScaledDotProductAttentionGrader(),
         new MultiHeadAttentionGrader(),
         new RotaryEmbeddingGrader(),
+        new SoftMarginSvmGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
