@@ -12,6 +12,7 @@ public static class KataCatalog
         new KMeansGrader(),
         new SparseAttentionGrader(),
         new SoftMarginSvmGrader(),
+        new LinearRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
