@@ -13,6 +13,7 @@ public static class KataCatalog
         new SparseAttentionGrader(),
         new SoftMarginSvmGrader(),
         new LinearRegressionGrader(),
+        new RidgeRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
