@@ -21,6 +21,8 @@ public static class KataCatalog
         new MultiHeadAttentionGrader(),
         new RotaryEmbeddingGrader(),
         new SoftMarginSvmGrader(),
+        new LinearRegressionGrader(),
+        new RidgeRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
