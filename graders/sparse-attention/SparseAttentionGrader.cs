@@ -26,6 +26,7 @@ public sealed class SparseAttentionGrader : KataGrader
         [
             new ForbiddenApi("TorchSharp.torch.nn.functional.scaled_dot_product_attention", "this kata is to write the attention yourself"),
             new ForbiddenApi("TorchSharp.torch.nn.MultiheadAttention", "this kata is to write the attention yourself"),
+            new ForbiddenApi("TorchSharp.Modules.MultiheadAttention", "this kata is to write the attention yourself"),
         ],
         EntryPoints = ["SparseAttention.SlidingWindow"],
     };

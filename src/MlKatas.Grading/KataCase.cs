@@ -55,9 +55,11 @@ public sealed class KataCase : IDisposable
         }
         try
         {
-            return node.GetValue<T>();
+            // Read as JSON, not as the CLR type the node happens to hold: an argument a grader wrote as 1 (an int) serves
+            // a long or double parameter, as it would from a case file; 1.5 for a long is still refused.
+            return node.Deserialize<T>()!;
         }
-        catch (Exception ex) when (ex is FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
         {
             throw new CaseFileException(Source, string.Create(CultureInfo.InvariantCulture,
                 $"its argument \"{parameter}\" is {node.ToJsonString()}, which is not a {typeof(T).Name}"));

@@ -116,4 +116,17 @@ public sealed class CaseFileTests : IDisposable
         var act = () => c.Arg<double>("l2");
         act.Should().Throw<CaseFileException>().WithMessage("*01-sample.safetensors: its metadata 'args' has no \"l2\", which this kata needs.");
     }
+
+    [Fact]
+    public void Numeric_arguments_convert_between_integer_and_floating_types_but_never_round()
+    {
+        using var c = new KataCase("args", new Dictionary<string, TorchSharp.torch.Tensor>(),
+            new System.Text.Json.Nodes.JsonObject { ["dim"] = 1, ["lr"] = 2, ["half"] = 1.5, ["name"] = "rbf" },
+            new Dictionary<string, TorchSharp.torch.Tensor>());
+        c.Arg<long>("dim").Should().Be(1L, "a grader writing 1 (an int) means the long 1");
+        c.Arg<double>("lr").Should().Be(2.0);
+        c.Arg<string>("name").Should().Be("rbf");
+        var act = () => c.Arg<long>("half");
+        act.Should().Throw<CaseFileException>().WithMessage("*\"half\" is 1.5, which is not a Int64*");
+    }
 }

@@ -38,12 +38,13 @@ public sealed class TimingTests
         var order = new List<char>();
         var options = new TimingOptions { Clock = clock, WarmupRuns = 1, Samples = 4, MinRunTime = TimeSpan.FromMilliseconds(10) };
         TimingComparer.Compare(() => { order.Add('s'); clock.Advance(0.5); }, () => { order.Add('r'); clock.Advance(0.25); }, 2, options);
-        // warm-up s r, calibration s r, then four runs of 20 calls each side (10 ms / 0.5 ms on the slower side)
+        // warm-up s r, calibration s r, then four runs of 10 ms on each side: 20 solution calls (0.5 ms) and 40 reference
+        // calls (0.25 ms) — each side repeated to the same run time, so the quick side is not timed one noisy call at a time
         string seq = new(order.ToArray());
         seq[..4].Should().Be("srsr");
         string timed = seq[4..];
-        timed.Should().Be(new string('s', 20) + new string('r', 20) + new string('r', 20) + new string('s', 20)
-            + new string('s', 20) + new string('r', 20) + new string('r', 20) + new string('s', 20));
+        string s20 = new('s', 20), r40 = new('r', 40);
+        timed.Should().Be(s20 + r40 + r40 + s20 + s20 + r40 + r40 + s20);
     }
 
     [Fact]

@@ -96,9 +96,12 @@ public static class TimingComparer
                 StoppedEarly = true,
             };
         }
-        // Calibrate: how many calls make one timed run last MinRunTime (on the slower of the two sides).
-        double one = Math.Max(Run(clock, solution, 1), Run(clock, reference, 1));
-        int repeat = Math.Max(1, (int)Math.Ceiling(options.MinRunTime.TotalSeconds / Math.Max(one, 1e-7)));
+        // Calibrate each side: how many calls make one timed run last MinRunTime. Per side, not by the slower one: a
+        // 1 ms reference timed one call at a time beside a 100 ms solution would absorb every scheduling delay of a
+        // loaded machine and make the ratio look smaller than it is.
+        int Repeat(double one) => Math.Max(1, (int)Math.Ceiling(options.MinRunTime.TotalSeconds / Math.Max(one, 1e-7)));
+        int solutionRepeat = Repeat(Run(clock, solution, 1));
+        int referenceRepeat = Repeat(Run(clock, reference, 1));
 
         var ratios = new List<double>();
         var solTimes = new List<double>();
@@ -109,17 +112,17 @@ public static class TimingComparer
             double s, r;
             if (i % 2 == 0)
             {
-                s = Run(clock, solution, repeat);
-                r = Run(clock, reference, repeat);
+                s = Run(clock, solution, solutionRepeat) / solutionRepeat;
+                r = Run(clock, reference, referenceRepeat) / referenceRepeat;
             }
             else
             {
-                r = Run(clock, reference, repeat);
-                s = Run(clock, solution, repeat);
+                r = Run(clock, reference, referenceRepeat) / referenceRepeat;
+                s = Run(clock, solution, solutionRepeat) / solutionRepeat;
             }
             ratios.Add(s / r);
-            solTimes.Add(s / repeat);
-            refTimes.Add(r / repeat);
+            solTimes.Add(s);
+            refTimes.Add(r);
             if (clock.GetElapsedTime(start) > options.MaxTotalTime && ratios.Count >= 3)
             {
                 break;
