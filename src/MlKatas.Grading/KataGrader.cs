@@ -321,6 +321,10 @@ public abstract class KataGrader
         }
         if (stubbed())
         {
+            if (options.CacheCases)
+            {
+                CachedRandomCases(seed, reference); // drawn now, while the learner reads the statement, not on the first save
+            }
             yield break;
         }
         if (!options.CacheCases)
@@ -331,22 +335,27 @@ public abstract class KataGrader
             }
             yield break;
         }
-        var referenceFile = new FileInfo(Layout.ReferencePath(Spec.Slug));
-        string randomKey = string.Create(CultureInfo.InvariantCulture, $"{seed}|{referenceFile.LastWriteTimeUtc.Ticks}|{referenceFile.Length}");
-        if (!RandomCache.TryGetValue(Spec.Slug, out var cached) || cached.Key != randomKey)
-        {
-            var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).ToList();
-            RandomCache[Spec.Slug] = (randomKey, drawn);
-            foreach (var old in cached.Cases ?? [])
-            {
-                old.Dispose(); // one seed per kata is kept
-            }
-            cached = (randomKey, drawn);
-        }
-        foreach (var c in cached.Cases)
+        foreach (var c in CachedRandomCases(seed, reference))
         {
             yield return c.Copy();
         }
+    }
+
+    private IReadOnlyList<KataCase> CachedRandomCases(int seed, Lazy<KataInvoker> reference)
+    {
+        var referenceFile = new FileInfo(Layout.ReferencePath(Spec.Slug));
+        string randomKey = string.Create(CultureInfo.InvariantCulture, $"{seed}|{referenceFile.LastWriteTimeUtc.Ticks}|{referenceFile.Length}");
+        if (RandomCache.TryGetValue(Spec.Slug, out var cached) && cached.Key == randomKey)
+        {
+            return cached.Cases;
+        }
+        var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).ToList();
+        RandomCache[Spec.Slug] = (randomKey, drawn);
+        foreach (var old in cached.Cases ?? [])
+        {
+            old.Dispose(); // one seed per kata is kept
+        }
+        return drawn;
     }
 
     private (CaseReport Report, bool NotImplemented) RunCase(CaseThread caseThread, KataInvoker solution, KataCase kataCase)
