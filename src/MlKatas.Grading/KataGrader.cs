@@ -138,7 +138,9 @@ public abstract class KataGrader
     public virtual Tolerance ToleranceFor(KataCase kataCase, string output, Tensor expected)
     {
         ArgumentNullException.ThrowIfNull(kataCase);
-        return kataCase.ToleranceOverride ?? Spec.Tolerance;
+        ArgumentNullException.ThrowIfNull(expected);
+        return kataCase.ToleranceOverride
+            ?? (expected.dtype == ScalarType.Float32 && Spec.Float32Tolerance is { } float32 ? float32 : Spec.Tolerance);
     }
 
     /// <summary>
@@ -577,6 +579,30 @@ public abstract class KataGrader
         ArgumentNullException.ThrowIfNull(rng);
         using var gen = new Generator((ulong)rng.NextInt64(1, long.MaxValue));
         return torch.rand(shape, dtype: dtype, generator: gen);
+    }
+
+    /// <summary>
+    /// Builds a random case whose inputs are <paramref name="inputs"/> (in the dtype the learner gets; the case owns
+    /// them) and whose expected outputs are the reference's exact answer — computed on float64 copies of the floating
+    /// inputs — rounded to <paramref name="dtype"/>, as golden float32 cases are made.
+    /// </summary>
+    protected static KataCase ExactReferenceCase(string name, KataInvoker reference, Dictionary<string, Tensor> inputs,
+        JsonObject args, ScalarType dtype, string? entry = null, string? note = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(args);
+        var exactInputs = inputs.ToDictionary(kv => kv.Key,
+            kv => kv.Value.is_floating_point() ? kv.Value.to_type(ScalarType.Float64) : kv.Value.clone());
+        using var exact = ReferenceCase(name, reference, exactInputs, (JsonObject)args.DeepClone(), entry, note);
+        var expected = exact.Expected.ToDictionary(kv => kv.Key,
+            kv => kv.Value.is_floating_point() ? kv.Value.to_type(dtype) : kv.Value.clone());
+        return new KataCase(name, inputs, args, expected)
+        {
+            Source = "random",
+            Hidden = true,
+            Entry = entry,
+            Note = note,
+        };
     }
 
     /// <summary>Builds a random case whose expected outputs come from the reference.</summary>

@@ -13,6 +13,11 @@ public sealed record KataSpec
     public required string Slug { get; init; }
     /// <summary>Default tolerance for floating-point outputs (integer outputs are always exact).</summary>
     public required Tolerance Tolerance { get; init; }
+    /// <summary>
+    /// Tolerance for float32 outputs, where a kata has float32 cases (their expected values are exact float64 answers
+    /// rounded to float32, so this is what a float32 computation can reach); null: <see cref="Tolerance"/> for every dtype.
+    /// </summary>
+    public Tolerance? Float32Tolerance { get; init; }
     /// <summary>Largest allowed median ratio of solution time to reference time.</summary>
     public required double SpeedBudget { get; init; }
     /// <summary>What the speed budget was calibrated on, for the record.</summary>
@@ -25,8 +30,8 @@ public sealed record KataSpec
     public TimeSpan GradingTimeLimit { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>
     /// Largest resident memory of the grading process in bytes, native (libtorch) tensors included; past it the process is
-    /// killed and the verdict is <see cref="Verdict.MemoryLimitExceeded"/>. The default leaves a small kata ~2.5 GB above
-    /// what TorchSharp and the grader take themselves (~0.5 GB).
+    /// killed and the verdict is <see cref="Verdict.MemoryLimitExceeded"/>. The default leaves a small kata ~2.6 GB above
+    /// what TorchSharp and the grader take themselves (peak 0.32–0.37 GB measured).
     /// </summary>
     public long MemoryLimit { get; init; } = IsolatedGrading.DefaultMemoryLimit;
     /// <summary>Number of fresh random (hidden) cases drawn for each grading.</summary>

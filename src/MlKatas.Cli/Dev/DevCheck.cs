@@ -152,8 +152,12 @@ public sealed class DevCheck(RepoLayout layout)
             return new DevFinding(spec.Slug, check, false, $"katas/{spec.Slug}/README.md is missing");
         }
         string text = File.ReadAllText(path);
-        var missing = new[] { string.Create(CultureInfo.InvariantCulture, $"{spec.SpeedBudget:0.#}× the reference"), Sci(spec.Tolerance.Atol), Sci(spec.Tolerance.Rtol) }
-            .Where(s => !text.Contains(s, StringComparison.Ordinal)).ToList();
+        var quoted = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{spec.SpeedBudget:0.#}× the reference"), Sci(spec.Tolerance.Atol), Sci(spec.Tolerance.Rtol) };
+        if (spec.Float32Tolerance is { } float32)
+        {
+            quoted.AddRange([Sci(float32.Atol), Sci(float32.Rtol)]);
+        }
+        var missing = quoted.Where(s => !text.Contains(s, StringComparison.Ordinal)).ToList();
         return missing.Count == 0 ? DevFinding.Pass(spec.Slug, check)
             : new DevFinding(spec.Slug, check, false, $"the statement does not quote {string.Join(", ", missing.Select(m => $"'{m}'"))} (the grader's speed budget and tolerance are defined once, in the grader)");
     }
