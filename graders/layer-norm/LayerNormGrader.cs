@@ -107,24 +107,21 @@ public sealed class LayerNormGrader : KataGrader
         }
     }
 
-    /// <summary>∂(Σ dy·y)/∂(x, gamma, beta) by TorchSharp autograd through the reference's Forward.</summary>
+    /// <summary>∂(Σ dy·y)/∂(x, gamma, beta) by TorchSharp autograd through the reference's Forward (<see cref="LossGradients"/>).</summary>
     private static Dictionary<string, Tensor> AutogradOfReferenceForward(KataInvoker reference, Tensor x, Tensor gamma,
         Tensor beta, Tensor dy, JsonObject args)
     {
+        string[] wrt = ["x", "gamma", "beta"];
         using var scope = torch.NewDisposeScope();
-        using var enabled = torch.enable_grad();
-        var leaves = new[] { x.detach().clone().requires_grad_(true), gamma.detach().clone().requires_grad_(true), beta.detach().clone().requires_grad_(true) };
-        using var probe = new KataCase("autograd probe",
-            new Dictionary<string, Tensor> { ["x"] = leaves[0], ["gamma"] = leaves[1], ["beta"] = leaves[2] },
-            (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = "Forward" };
-        var y = reference(probe)["out"];
-        var grads = torch.autograd.grad([y], leaves, [dy]);
-        return new Dictionary<string, Tensor>
-        {
-            ["grad.x"] = grads[0].detach().clone().MoveToOuterDisposeScope(),
-            ["grad.gamma"] = grads[1].detach().clone().MoveToOuterDisposeScope(),
-            ["grad.beta"] = grads[2].detach().clone().MoveToOuterDisposeScope(),
-        };
+        using var enabled = LossGradients.EnableGrad();
+        // The case borrows the caller's tensors only to make leaf copies of them: it is not disposed.
+        var given = new KataCase("autograd probe", new Dictionary<string, Tensor> { ["x"] = x, ["gamma"] = gamma, ["beta"] = beta },
+            args, new Dictionary<string, Tensor>());
+        var leaves = LossGradients.Leaves(given, wrt);
+        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = "Forward" };
+        var grads = new Dictionary<string, Tensor>();
+        LossGradients.Add(grads, reference(probe)["out"].mul(dy).sum(), leaves, wrt);
+        return grads.ToDictionary(kv => kv.Key, kv => kv.Value.MoveToOuterDisposeScope());
     }
 
     // Forward then Backward on float64 [B, T, D] = [8, 64, 64]: one reference call is about a millisecond, and a loop
