@@ -26,6 +26,11 @@ public static class TorchRuntime
         try
         {
             using var probe = ones(1);
+            // One thread for every grading: a solution and the reference are then timed doing the same work the same
+            // way, whatever else the machine runs (CI runs two test processes on two cores). With libtorch's default
+            // pool, a reference whose kernels go parallel paid a thread wake-up beside a solution that never did — the
+            // row-loop mutant of cross-entropy-loss, 50–68× the reference on a quiet machine, once passed a 3× budget.
+            TorchSharp.torch.set_num_threads(1);
             return null;
         }
 #pragma warning disable CA1031 // Any failure here is reported with its real cause below.
