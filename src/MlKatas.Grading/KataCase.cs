@@ -78,6 +78,19 @@ public sealed class KataCase : IDisposable
             ToleranceOverride = ToleranceOverride,
         };
 
+    /// <summary>
+    /// Takes the case's tensors out of every dispose scope, for a case that outlives the grading that made it (the
+    /// case caches of watch and practice). Returns the case.
+    /// </summary>
+    public KataCase Kept()
+    {
+        foreach (var t in Inputs.Values.Concat(Expected.Values))
+        {
+            t.DetachFromDisposeScope();
+        }
+        return this;
+    }
+
     /// <summary>A short description of the inputs without their values (shapes, dtypes, arguments).</summary>
     public string DescribeInputs()
     {

@@ -175,6 +175,10 @@ public abstract class KataGrader
     {
         options ??= new GradeOptions();
         TorchRuntime.EnsureLoaded();
+        // Every tensor this thread makes while grading — cases read or drawn, the reference's answers, comparisons, the
+        // timing cases — is freed when the grading ends (a warm worker grades hundreds of saves; tested by
+        // TensorLeakTests). The solution's own tensors are freed per case on the case thread. Cached cases are Kept().
+        using var gradingScope = NewDisposeScope();
         var clock = Stopwatch.StartNew();
         var trace = new PhaseTrace(clock);
         var result = new KataResult
@@ -278,6 +282,8 @@ public abstract class KataGrader
     public (TimingReport Timing, ComplexityReport? Complexity) MeasureSpeed(KataInvoker solution, KataInvoker reference,
         int seed, TimingOptions? options = null)
     {
+        TorchRuntime.EnsureLoaded(); // libtorch loaded and single-threaded, as in every grading
+        using var scope = NewDisposeScope();
         var rng = new Random(seed);
         TimingReport timing;
         using (var timingCase = TimingCase(rng))
@@ -308,7 +314,7 @@ public abstract class KataGrader
             }
             var info = new FileInfo(file);
             string key = string.Create(CultureInfo.InvariantCulture, $"{info.FullName}|{info.LastWriteTimeUtc.Ticks}|{info.Length}");
-            yield return GoldenCache.GetOrAdd(key, _ => CaseFile.Read(file, Spec.Slug, hidden: false)).Copy();
+            yield return GoldenCache.GetOrAdd(key, _ => CaseFile.Read(file, Spec.Slug, hidden: false).Kept()).Copy();
         }
         foreach (var dir in options.ExtraCaseDirs)
         {
@@ -351,7 +357,7 @@ public abstract class KataGrader
         {
             return cached.Cases;
         }
-        var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).ToList();
+        var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).Select(c => c.Kept()).ToList();
         RandomCache[Spec.Slug] = (randomKey, drawn);
         foreach (var old in cached.Cases ?? [])
         {
