@@ -70,9 +70,12 @@ public sealed class DevCheck(RepoLayout layout)
     {
         ArgumentNullException.ThrowIfNull(grader);
         var expected = ExpectedVerdict(file);
-        var result = grader.Grade(file, new GradeOptions { Timing = expected is Verdict.TooSlow or Verdict.WrongComplexity or Verdict.Passed });
+        var result = grader.Grade(file, new GradeOptions { Timing = IsTimed(expected) });
         return new MutantOutcome(grader.Spec.Slug, Path.GetFileNameWithoutExtension(file), expected, result);
     }
+
+    /// <summary>Whether a mutant expecting <paramref name="expected"/> is graded with timing (controls and speed mutants).</summary>
+    public static bool IsTimed(Verdict expected) => expected is Verdict.TooSlow or Verdict.WrongComplexity or Verdict.Passed;
 
     /// <summary>The reference, graded with timing against itself, must pass every golden and random case.</summary>
     public static (DevFinding Finding, KataResult Result) ReferencePasses(KataGrader grader)
