@@ -24,6 +24,7 @@ public static class KataCatalog
         new LinearRegressionGrader(),
         new RidgeRegressionGrader(),
         new KMeansPlusPlusGrader(),
+        new PcaGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
