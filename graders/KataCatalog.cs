@@ -25,6 +25,7 @@ public static class KataCatalog
         new RidgeRegressionGrader(),
         new KMeansPlusPlusGrader(),
         new PcaGrader(),
+        new PcaPowerIterationGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
