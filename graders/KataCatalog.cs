@@ -23,6 +23,9 @@ public static class KataCatalog
         new SoftMarginSvmGrader(),
         new LinearRegressionGrader(),
         new RidgeRegressionGrader(),
+        new KMeansPlusPlusGrader(),
+        new PcaGrader(),
+        new PcaPowerIterationGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

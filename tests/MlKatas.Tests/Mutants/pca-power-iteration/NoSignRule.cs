@@ -1,0 +1,30 @@
+// Expect: WrongAnswer
+// Mistake: Returns the eigenvectors with the sign the iteration left them (that of each start vector's component), without the sign rule.
+namespace MlKatas.Katas;
+
+public static class PowerIteration
+{
+    public static (Tensor Eigenvalues, Tensor Eigenvectors) TopEigenpairs(Tensor a, Tensor start, int iterations)
+    {
+        using var scope = torch.NewDisposeScope();
+        long k = start.shape[0];
+        var b = a.clone();
+        var values = new double[k];
+        var vectors = new List<Tensor>();
+        for (long j = 0; j < k; j++)
+        {
+            var v = start[j] / start[j].norm();
+            for (int step = 0; step < iterations; step++)
+            {
+                var w = b.mv(v);
+                v = w / w.norm();
+            }
+            double lambda = v.dot(b.mv(v)).item<double>();
+            b = b - lambda * v.outer(v);
+            values[j] = lambda;
+            vectors.Add(v);
+        }
+        var eigenvectors = torch.stack(vectors);
+        return (torch.tensor(values).MoveToOuterDisposeScope(), eigenvectors.MoveToOuterDisposeScope());
+    }
+}
