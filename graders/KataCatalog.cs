@@ -24,6 +24,7 @@ public static class KataCatalog
         new LinearRegressionGrader(),
         new RidgeRegressionGrader(),
         new RocAucGrader(),
+        new ClassificationMetricsGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
