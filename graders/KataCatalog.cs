@@ -25,6 +25,7 @@ public static class KataCatalog
         new RidgeRegressionGrader(),
         new RocAucGrader(),
         new ClassificationMetricsGrader(),
+        new KNearestNeighborsGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
