@@ -26,6 +26,7 @@ public static class KataCatalog
         new RocAucGrader(),
         new ClassificationMetricsGrader(),
         new KNearestNeighborsGrader(),
+        new GaussianNaiveBayesGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
