@@ -26,6 +26,10 @@ public static class KataCatalog
         new KMeansPlusPlusGrader(),
         new PcaGrader(),
         new PcaPowerIterationGrader(),
+        new RocAucGrader(),
+        new ClassificationMetricsGrader(),
+        new KNearestNeighborsGrader(),
+        new GaussianNaiveBayesGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

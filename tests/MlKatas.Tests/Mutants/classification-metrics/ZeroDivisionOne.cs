@@ -1,0 +1,43 @@
+// Expect: WrongAnswer
+// Mistake: Uses zero_division=1 (a class never predicted gets precision 1, one never true gets recall 1) instead of 0.
+namespace MlKatas.Katas;
+
+public static class ClassificationMetrics
+{
+    public static Tensor ConfusionMatrix(Tensor yTrue, Tensor yPred, long numClasses)
+    {
+        return torch.bincount(yTrue * numClasses + yPred, minlength: numClasses * numClasses).reshape(numClasses, numClasses);
+    }
+
+    public static (double Precision, double Recall, double F1) PrecisionRecallF1(Tensor yTrue, Tensor yPred, long numClasses, string average)
+    {
+        using var scope = torch.NewDisposeScope();
+        var counts = ConfusionMatrix(yTrue, yPred, numClasses).to(float64);
+        var tp = counts.diagonal();
+        var predicted = counts.sum(dim: 0);
+        var support = counts.sum(dim: 1);
+        if (average == "micro")
+        {
+            double t = tp.sum().item<double>(), n = yTrue.shape[0];
+            return (t / n, t / n, t / n);
+        }
+        var one = torch.ones_like(tp);
+        var precision = torch.where(predicted > 0, tp / predicted, one);
+        var recall = torch.where(support > 0, tp / support, one);
+        var f1 = torch.where(precision + recall > 0, 2 * precision * recall / (precision + recall), one);
+        var weights = average == "macro" ? torch.ones_like(support) / numClasses : support / support.sum();
+        return ((precision * weights).sum().item<double>(), (recall * weights).sum().item<double>(), (f1 * weights).sum().item<double>());
+    }
+
+    public static Tensor NdcgAtK(Tensor relevance, Tensor scores, long k)
+    {
+        using var scope = torch.NewDisposeScope();
+        long top = Math.Min(k, scores.shape[1]);
+        var (_, order) = scores.sort(dim: 1, descending: true, stable: true);
+        var discount = 1.0 / torch.log2(torch.arange(2, top + 2, dtype: float64));
+        var dcg = (relevance.gather(1, order[.., ..(int)top]) * discount).sum(dim: 1);
+        var (ideal, _) = relevance.sort(dim: 1, descending: true);
+        var idcg = (ideal[.., ..(int)top] * discount).sum(dim: 1);
+        return torch.where(idcg > 0, dcg / idcg, torch.zeros_like(dcg)).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,47 @@
+// Expect: WrongAnswer
+// Mistake: Computes each variance as mean(x²) − mean(x)²: far from the origin (features offset by 1e6) the two terms are
+// ~1e12 and their difference loses everything but a few digits.
+namespace MlKatas.Katas;
+
+public sealed record GaussianNbModel(Tensor Priors, Tensor Means, Tensor Variances);
+
+public static class GaussianNaiveBayes
+{
+    public static GaussianNbModel Fit(Tensor x, Tensor y, double varSmoothing)
+    {
+        using var scope = torch.NewDisposeScope();
+        long n = x.shape[0], d = x.shape[1], classes = y.max().item<long>() + 1;
+        var priors = torch.zeros(classes, dtype: float64);
+        var means = torch.zeros(classes, d, dtype: float64);
+        var variances = torch.zeros(classes, d, dtype: float64);
+        for (long c = 0; c < classes; c++)
+        {
+            var members = x[y == c];                                   // [n_c, d]
+            priors[c] = torch.tensor((double)members.shape[0] / n, dtype: float64);
+            means[c] = members.mean(new long[] { 0 });
+            variances[c] = members.pow(2).mean(new long[] { 0 }) - members.mean(new long[] { 0 }).pow(2);
+        }
+        double epsilon = varSmoothing * x.var(0, unbiased: false).max().item<double>();
+        return new GaussianNbModel(priors.MoveToOuterDisposeScope(), means.MoveToOuterDisposeScope(), (variances + epsilon).MoveToOuterDisposeScope());
+    }
+
+    public static Tensor JointLogLikelihood(Tensor x, Tensor priors, Tensor means, Tensor variances)
+    {
+        using var scope = torch.NewDisposeScope();
+        long classes = priors.shape[0];
+        var columns = new Tensor[classes];
+        for (long c = 0; c < classes; c++)
+        {
+            double constant = Math.Log(priors[c].item<double>()) - 0.5 * torch.log(2 * Math.PI * variances[c]).sum().item<double>();
+            columns[c] = -0.5 * ((x - means[c]).pow(2) / variances[c]).sum(dim: 1) + constant;
+        }
+        return torch.stack(columns, dim: 1).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor PredictLogProba(Tensor x, Tensor priors, Tensor means, Tensor variances)
+    {
+        using var scope = torch.NewDisposeScope();
+        var joint = JointLogLikelihood(x, priors, means, variances);
+        return torch.nn.functional.log_softmax(joint, 1).MoveToOuterDisposeScope();
+    }
+}

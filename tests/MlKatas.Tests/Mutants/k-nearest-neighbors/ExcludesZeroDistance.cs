@@ -1,0 +1,32 @@
+// Expect: WrongAnswer
+// Mistake: Skips training points at distance 0, as in leave-one-out evaluation, so a query that is a training point does
+// not count itself; the statement says it must not be special-cased.
+namespace MlKatas.Katas;
+
+public static class KNearestNeighbors
+{
+    public static Tensor Classify(Tensor xTrain, Tensor yTrain, Tensor xQuery, long k)
+    {
+        using var scope = torch.NewDisposeScope();
+        var labels = yTrain.index_select(0, Nearest(xTrain, xQuery, k).flatten()).reshape(xQuery.shape[0], -1);   // [m, k]
+        long classes = yTrain.max().item<long>() + 1;
+        var votes = torch.nn.functional.one_hot(labels, classes).sum(dim: 1);                                      // [m, C]
+        return votes.argmax(dim: 1).MoveToOuterDisposeScope();
+    }
+
+    public static Tensor Regress(Tensor xTrain, Tensor yTrain, Tensor xQuery, long k)
+    {
+        using var scope = torch.NewDisposeScope();
+        var targets = yTrain.index_select(0, Nearest(xTrain, xQuery, k).flatten()).reshape(xQuery.shape[0], -1);
+        return targets.mean(new long[] { 1 }).MoveToOuterDisposeScope();
+    }
+
+    // [m, k] indices of the k nearest training points of each query.
+    private static Tensor Nearest(Tensor xTrain, Tensor xQuery, long k)
+    {
+        var distances = (xQuery.unsqueeze(1) - xTrain.unsqueeze(0)).pow(2).sum(dim: 2);
+        distances = distances.masked_fill(distances == 0, double.PositiveInfinity);
+        var (_, order) = distances.sort(dim: 1, stable: true);
+        return order[.., ..(int)k];
+    }
+}

@@ -1,0 +1,33 @@
+// Expect: WrongAnswer
+// Mistake: Counts, for each positive, the negatives scoring strictly below it (searchsorted with right: false): a tied
+// positive/negative pair counts 0 instead of ½. The curve is right.
+namespace MlKatas.Katas;
+
+public static class RocAuc
+{
+    public static double Score(Tensor yTrue, Tensor scores)
+    {
+        using var scope = torch.NewDisposeScope();
+        long n = yTrue.shape[0], p = yTrue.sum().item<long>();
+        if (p == 0 || p == n) return 0.5;
+        var negatives = scores.masked_select(yTrue == 0).sort().Values;
+        var positives = scores.masked_select(yTrue == 1);
+        var below = torch.searchsorted(negatives, positives);   // negatives with score < s
+        return below.sum().item<long>() / ((double)p * (n - p));
+    }
+
+    public static (Tensor Fpr, Tensor Tpr, Tensor Thresholds) Curve(Tensor yTrue, Tensor scores)
+    {
+        using var scope = torch.NewDisposeScope();
+        var (values, group, counts) = torch.unique(scores, sorted: true, return_inverse: true, return_counts: true);
+        long m = values.shape[0];
+        var pos = torch.bincount(group, weights: yTrue.to(float64), minlength: m);
+        var neg = counts.to(float64) - pos;
+        var zero = torch.zeros(1, dtype: float64);
+        var tps = torch.cat(new[] { zero, pos.flip(0).cumsum(0) });
+        var fps = torch.cat(new[] { zero, neg.flip(0).cumsum(0) });
+        double p = tps[m].item<double>(), n = fps[m].item<double>();
+        var thresholds = torch.cat(new[] { values[^1..] + 1, values.flip(0) });
+        return ((fps / Math.Max(n, 1)).MoveToOuterDisposeScope(), (tps / Math.Max(p, 1)).MoveToOuterDisposeScope(), thresholds.MoveToOuterDisposeScope());
+    }
+}
