@@ -23,6 +23,7 @@ public static class KataCatalog
         new SoftMarginSvmGrader(),
         new LinearRegressionGrader(),
         new RidgeRegressionGrader(),
+        new LassoRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
