@@ -30,6 +30,7 @@ public static class KataCatalog
         new ClassificationMetricsGrader(),
         new KNearestNeighborsGrader(),
         new GaussianNaiveBayesGrader(),
+        new LassoRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
