@@ -24,6 +24,7 @@ public static class KataCatalog
         new LinearRegressionGrader(),
         new RidgeRegressionGrader(),
         new LassoRegressionGrader(),
+        new SoftmaxRegressionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
