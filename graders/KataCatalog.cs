@@ -25,6 +25,7 @@ public static class KataCatalog
         new RidgeRegressionGrader(),
         new LassoRegressionGrader(),
         new SoftmaxRegressionGrader(),
+        new LinearSvmPrimalGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
