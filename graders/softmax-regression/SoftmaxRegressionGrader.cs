@@ -28,11 +28,11 @@ public sealed class SoftmaxRegressionGrader : KataGrader
         // meets the rule is within 5e-7 (asserted in generate_cases.py). The expected optima are exact to ~1e-13.
         Tolerance = new Tolerance(1e-6, 1e-6),
         // Calibrated on tests/MlKatas.Tests/Mutants/softmax-regression (single-threaded libtorch, 2-core machine at load
-        // 10-17, timing case n=500, d=10, K=4): NewtonPinnedBias (the control: the Hessian assembled block by block in a
-        // K×K loop, plain Newton) 1.7-1.8x, spread 0.8-3.1; PerSampleHessian (a Kronecker product per sample) 23-28x
-        // (14x at n=300: the reference's per-step overhead matters more on small cases).
+        // 8-12, timing case n=400, d=6, K=3, ~20 ms per reference call there): NewtonPinnedBias (the control: plain
+        // Newton, the Hessian assembled block by block in a K×K loop) 1.44-1.51x; PerSampleHessian (a Kronecker product
+        // per sample) 15.7-17.7x. (At n=500, d=10, K=4: 1.7-1.8x and 14-28x, for twice the grading time.)
         SpeedBudget = 5,
-        SpeedBudgetCalibration = "reference: Newton with the Hessian from two matrix products; Newton with the Hessian assembled block by block passes (1.7-1.8x); accumulating the Hessian one sample at a time does not (23-28x)",
+        SpeedBudgetCalibration = "reference: Newton with the Hessian from two matrix products; Newton with the Hessian assembled block by block passes (1.4-1.5x); accumulating the Hessian one sample at a time does not (16-18x)",
         Forbidden = [new ForbiddenApi("TorchSharp.torch.optim", "this kata is to write the optimiser yourself")],
         EntryPoints = ["SoftmaxRegression.Fit", "SoftmaxRegression.PredictProba"],
     };
@@ -110,9 +110,9 @@ public sealed class SoftmaxRegressionGrader : KataGrader
 
     public override KataCase TimingCase(Random rng)
     {
-        var (x, y) = Sample(rng, 500, 10, 4);
+        var (x, y) = Sample(rng, 400, 6, 3);
         return new KataCase("timing", new Dictionary<string, Tensor> { ["x"] = x, ["y"] = y },
-            new JsonObject { ["classes"] = 4, ["l2"] = 1e-2 }, new Dictionary<string, Tensor>()) { Entry = "Fit" };
+            new JsonObject { ["classes"] = 3, ["l2"] = 1e-2 }, new Dictionary<string, Tensor>()) { Entry = "Fit" };
     }
 
     /// <summary>Features with uneven scales and labels drawn from a true softmax model; every class occurs.</summary>

@@ -130,7 +130,9 @@ def one_vs_rest(x, y, k, l2):
     ws, bs = [], []
     for c in range(k):
         yc = (y == c).astype(np.int64)
-        w, b = newton(x, yc, 2, l2 / 2, strict=False)   # the symmetric 2-class softmax with l2/2 is logistic regression with l2
+        # The symmetric 2-class softmax W = [-u, u] is logistic regression with w = 2u; its penalty (l2'/2)(2|u|^2)
+        # = (l2'/4)|w|^2 equals (l2/2)|w|^2 for l2' = 2 l2.
+        w, b = newton(x, yc, 2, 2 * l2, strict=False)
         ws.append(w[:, 1] - w[:, 0])
         bs.append(b[1] - b[0])
     return np.stack(ws, 1), np.array(bs)
