@@ -31,6 +31,8 @@ public static class KataCatalog
         new KNearestNeighborsGrader(),
         new GaussianNaiveBayesGrader(),
         new LassoRegressionGrader(),
+        new SoftmaxRegressionGrader(),
+        new LinearSvmPrimalGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -22,8 +22,8 @@ Cross-checks, all asserted:
     equals scikit-learn's weights to 1e-10, and the KKT conditions hold at it: |xc_j^T r / n| <= alpha for every j
     off the active set (with a margin, so the zero pattern is not a near-tie) and = alpha sign(w_j) on it;
   * uniqueness: the non-constant centred columns have full column rank (so the optimum is unique);
-  * the kata's plausible mistakes (threshold at alpha*n on the mean-form rho, i.e. alpha*n^2 effective; no
-    centring) land far outside the tolerance on the cases meant to catch them (printed).
+  * the kata's plausible mistakes (the mean-form rho thresholded at alpha*n; the sum-form rho thresholded at alpha,
+    i.e. alpha/n in mean form; no centring) land far outside the tolerance on the cases meant to catch them (printed).
 Seeds are fixed; the files are deterministic.
 """
 import json
@@ -53,7 +53,7 @@ def soft(v, t):
 
 
 def own_cd(x, y, alpha, tol, max_sweeps, centre=True, threshold_scale=1.0):
-    """The kata's loop, residual form. threshold_scale=n**2 reproduces 'threshold at alpha*n on mean-form rho'."""
+    """The kata's loop, residual form; threshold_scale = n or 1/n reproduces the threshold mistakes."""
     n, d = x.shape
     xm = x.mean(axis=0) if centre else np.zeros(d)
     ym = y.mean() if centre else 0.0
@@ -150,7 +150,8 @@ def case(name, x, y, alpha, note, max_sweeps=None, capped=False, catches=()):
     assert abs(objective(x, y, w_own, b_own, alpha) - obj) <= 1e-9 * max(1.0, obj), name
 
     mistakes = {
-        "threshold-alpha-n": own_cd(x, y, alpha, TOL, max_sweeps, threshold_scale=float(n) ** 2),
+        "threshold-alpha-n": own_cd(x, y, alpha, TOL, max_sweeps, threshold_scale=float(n)),
+        "threshold-without-n": own_cd(x, y, alpha, TOL, max_sweeps, threshold_scale=1.0 / n),
         "no-centring": own_cd(x, y, alpha, TOL, max_sweeps, centre=False),
     }
     offs = {}

@@ -1,0 +1,28 @@
+// Expect: WrongAnswer
+// Mistake: Ignores the projection flag: never projects onto the ball of radius 1/√λ.
+namespace MlKatas.Katas;
+
+public static class LinearSvmPrimal
+{
+    public static Tensor Pegasos(Tensor x, Tensor y, double lambda, Tensor order, bool project)
+    {
+        long d = x.shape[1];
+        long[] idx = order.data<long>().ToArray();
+        double[] ys = y.data<double>().ToArray();
+        var w = torch.zeros(d, dtype: float64);
+        for (int t = 1; t <= idx.Length; t++)
+        {
+            using var scope = torch.NewDisposeScope();
+            long i = idx[t - 1];
+            double eta = 1 / (lambda * t);
+            var xi = x[i];
+            double margin = ys[i] * w.dot(xi).item<double>();
+            w.mul_(1 - eta * lambda);
+            if (margin < 1)
+            {
+                w.add_(xi, alpha: eta * ys[i]);
+            }
+        }
+        return w;
+    }
+}

@@ -1,0 +1,34 @@
+// Expect: NonFinite
+// Mistake: Projects as w / ‖w‖ · min(‖w‖, 1/√λ): the same thing for w ≠ 0, but 0/0 = NaN when w is zero (a zero sample first).
+namespace MlKatas.Katas;
+
+public static class LinearSvmPrimal
+{
+    public static Tensor Pegasos(Tensor x, Tensor y, double lambda, Tensor order, bool project)
+    {
+        long d = x.shape[1];
+        long[] idx = order.data<long>().ToArray();
+        double[] ys = y.data<double>().ToArray();
+        double radius = 1 / Math.Sqrt(lambda);
+        var w = torch.zeros(d, dtype: float64);
+        for (int t = 1; t <= idx.Length; t++)
+        {
+            using var scope = torch.NewDisposeScope();
+            long i = idx[t - 1];
+            double eta = 1 / (lambda * t);
+            var xi = x[i];
+            double margin = ys[i] * w.dot(xi).item<double>();
+            w.mul_(1 - eta * lambda);
+            if (margin < 1)
+            {
+                w.add_(xi, alpha: eta * ys[i]);
+            }
+            if (project)
+            {
+                double norm = w.norm().item<double>();
+                w.div_(norm).mul_(Math.Min(norm, radius));
+            }
+        }
+        return w;
+    }
+}
