@@ -13,6 +13,10 @@ public static class Program
         {
             return SelfTimingCheck.Run(args[1..]);
         }
+        if (args.Length > 0 && args[0] == "compare")
+        {
+            return CompareImplementations.Run(args[1..]);
+        }
         if (args.Length > 0 && args[0] == "peers")
         {
             return PeerComparison.Run(args[1..]);
