@@ -447,7 +447,14 @@ public abstract class KataGrader
         {
             if (!outputs.TryGetValue(name, out var actual))
             {
-                continue; // outputs the invoker does not produce (e.g. gradients of a forward-only entry) are not compared
+                // Gradients of an entry the invoker runs forward-only are not compared; any other expected output the
+                // invoker does not produce is a grader bug that would silently grade less than the case file says.
+                if (IsGradientOutput(name))
+                {
+                    continue;
+                }
+                throw new InvalidOperationException($"case {kataCase.Name} expects output {name}, which the grader's invoker does " +
+                    $"not return (it returns {string.Join(", ", outputs.Keys)}): fix the grader's Bind or the case file");
             }
             if (actual is null)
             {
@@ -459,6 +466,11 @@ public abstract class KataGrader
                 r = r with { Verdict = Verdict.WrongGradient };
             }
             tensorReports.Add(kataCase.Hidden ? r.Redacted() : r);
+        }
+        if (tensorReports.Count == 0 && kataCase.Expected.Count > 0)
+        {
+            throw new InvalidOperationException($"case {kataCase.Name} compares none of its expected outputs " +
+                $"({string.Join(", ", kataCase.Expected.Keys)}): it would pass any solution; fix the grader's Bind or the case file");
         }
         var verdict = tensorReports.Select(r => r.Verdict).Aggregate(Verdict.Passed, Verdicts.First);
         string? message = null;
