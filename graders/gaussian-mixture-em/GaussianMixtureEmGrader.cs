@@ -16,7 +16,7 @@ public sealed class GaussianMixtureEmGrader : KataGrader
     {
         Slug = "gaussian-mixture-em",
         // A second, per-point math.fsum implementation agrees with the vectorised numpy golden values to ≤ 3.6e-12
-        // relative (the offset-3e5 case; ≤ 2.2e-15 elsewhere, over up to 40 EM steps); the reference is a third
+        // relative (the offset-3e5 case; ≤ 2.2e-15 elsewhere, over up to 30 EM steps); the reference is a third
         // independent implementation. 1e-9 leaves room for summation order, while the mistakes (old means,
         // unnormalised responsibilities, no regCovar, one-pass variances at offset 3e5) are off by ≥ 10× the tolerance.
         Tolerance = new Tolerance(1e-9, 1e-9),
@@ -50,11 +50,13 @@ public sealed class GaussianMixtureEmGrader : KataGrader
     public override IEnumerable<KataCase> RandomCases(Random rng, KataInvoker reference)
     {
         ArgumentNullException.ThrowIfNull(rng);
-        double[] regs = [0, 1e-6, 1e-3];
+        // No regCovar = 0 here (golden case 08 has it): a component that collapses onto one drawn point would reach a
+        // variance of exactly 0 and NaN, where two correct implementations need not produce the same non-finite values.
+        double[] regs = [1e-6, 1e-3];
         for (int i = 0; i < Spec.RandomCases; i++)
         {
-            int k = rng.Next(1, 5), d = rng.Next(1, 6), n = rng.Next(20, 300);
-            int iterations = i == 0 ? rng.Next(0, 3) : rng.Next(3, 25);
+            int k = rng.Next(1, 5), d = rng.Next(1, 6), n = rng.Next(20, 160);
+            int iterations = i == 0 ? rng.Next(0, 3) : rng.Next(3, 16);
             double reg = regs[rng.Next(regs.Length)];
             var (x, w, mu, v) = Problem(rng, n, d, k);
             yield return ReferenceCase($"random #{i + 1}", reference,

@@ -203,7 +203,7 @@ def main():
 
     x = blobs(rng, [50, 50, 50], [np.zeros(3), np.array([1.5, 1.0, 0.0]), np.array([0.0, 2.0, 1.5])], [1.0, 0.8, 1.2])
     case("02-overlapping", x, [0.2, 0.3, 0.5], x[[3, 70, 140]] + 0.1, np.array([[0.5, 1, 2], [1, 1, 1], [2, 0.5, 1]]),
-         40, 1e-6, "three overlapping blobs in 3-d, unequal initial weights and variances, 40 iterations")
+         25, 1e-6, "three overlapping blobs in 3-d, unequal initial weights and variances, 25 iterations")
 
     x = blobs(rng, [30, 30], [np.array([0.0, 0.0]), np.array([4.0, 4.0])], [1.0, 1.0])
     case("03-iterations-0", x, [0.7, 0.3], np.array([[0.5, 0.0], [3.0, 4.5]]), np.array([[1.0, 2.0], [0.5, 1.0]]), 0,
