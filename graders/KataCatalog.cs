@@ -33,6 +33,8 @@ public static class KataCatalog
         new LassoRegressionGrader(),
         new SoftmaxRegressionGrader(),
         new LinearSvmPrimalGrader(),
+        new GaussianMixtureEmGrader(),
+        new DecisionTreeSplitGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
