@@ -34,6 +34,8 @@ public static class KataCatalog
         new SoftmaxRegressionGrader(),
         new LinearSvmPrimalGrader(),
         new GeneralizedAdvantageEstimationGrader(),
+        new PpoClippedObjectiveGrader(),
+        new GrpoAdvantagesGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
