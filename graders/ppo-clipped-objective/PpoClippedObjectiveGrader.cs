@@ -26,9 +26,12 @@ public sealed class PpoClippedObjectiveGrader : KataGrader
         // (padding, clipped tokens) and the 0 KL and clip fraction of a first epoch.
         Tolerance = new Tolerance(1e-10, 1e-8),
         // Calibrated single-threaded on the timing case (B = 32 sequences, T = 256 tokens, forward + backward) on the
-        // shared 2-core machine under load: see the calibration string; measured ratios are in the kata's report.
+        // shared 2-core machine at load ~13–16: MaskedSelectControl (masked_select to 1-D, plain means, torch.where)
+        // 0.72× (8.4 vs 11.7 ms); the reference against itself 1.11×; PerSequenceLoop (a C# loop over the 32 rows,
+        // masked sums per row) 9.4× (239 ms). Per-op overhead dominates at this size, so the loop's ~30 ops per row are
+        // what it pays for; 3× leaves a plain vectorised solution room and rejects the loop.
         SpeedBudget = 3,
-        SpeedBudgetCalibration = "reference: sum(x·mask)/sum(mask) masked means, forward + autograd backward, B = 32, T = 256; the masked_select control passes; a per-sequence C# loop is TooSlow",
+        SpeedBudgetCalibration = "reference: sum(x·mask)/sum(mask) masked means, forward + autograd backward, B = 32, T = 256; MaskedSelectControl 0.72×; PerSequenceLoop (a C# loop over sequences) 9.4× — TooSlow",
         EntryPoints = ["Ppo.Loss"],
     };
 
