@@ -35,6 +35,9 @@ public static class KataCatalog
         new LinearSvmPrimalGrader(),
         new GaussianMixtureEmGrader(),
         new DecisionTreeSplitGrader(),
+        new GeneralizedAdvantageEstimationGrader(),
+        new PpoClippedObjectiveGrader(),
+        new GrpoAdvantagesGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -1,0 +1,35 @@
+// Expect: NonFinite
+// Mistake: Computes the ratio as a quotient of probabilities, exp(new) / exp(old), instead of exp(new − old): both underflow to 0 for tokens with log-prob below about −745, and 0/0 is NaN.
+namespace MlKatas.Katas;
+
+public sealed record PpoOutput(Tensor Loss, Tensor PolicyLoss, Tensor ValueLoss, Tensor Entropy, Tensor ApproxKl, Tensor ClipFraction);
+
+public static class Ppo
+{
+    public static PpoOutput Loss(Tensor newLogProbs, Tensor oldLogProbs, Tensor advantages, Tensor newValues,
+        Tensor oldValues, Tensor returns, Tensor entropy, Tensor mask, double clipEps, double valueClipEps,
+        double valueCoef, double entropyCoef)
+    {
+        var m = mask.to_type(newLogProbs.dtype);
+        var count = m.sum();
+        Tensor MaskedMean(Tensor x) => (x * m).sum() / count;
+
+        var logRatio = newLogProbs - oldLogProbs;
+        var ratio = newLogProbs.exp() / oldLogProbs.exp();
+        var surrogate = -advantages * ratio;
+        var clippedSurrogate = -advantages * ratio.clamp(1 - clipEps, 1 + clipEps);
+        var policyLoss = MaskedMean(torch.maximum(surrogate, clippedSurrogate));
+
+        var valueUnclipped = (newValues - returns).square();
+        var valueClipped = (oldValues + (newValues - oldValues).clamp(-valueClipEps, valueClipEps) - returns).square();
+        var valueLoss = 0.5 * MaskedMean(torch.maximum(valueUnclipped, valueClipped));
+
+        var entropyMean = MaskedMean(entropy);
+        var loss = policyLoss + valueCoef * valueLoss - entropyCoef * entropyMean;
+
+        using var noGrad = torch.no_grad();
+        var approxKl = MaskedMean((ratio - 1) - logRatio);
+        var clipFraction = MaskedMean(((ratio - 1).abs() > clipEps).to_type(m.dtype));
+        return new PpoOutput(loss, policyLoss.detach(), valueLoss.detach(), entropyMean.detach(), approxKl, clipFraction);
+    }
+}
