@@ -33,6 +33,7 @@ public static class KataCatalog
         new LassoRegressionGrader(),
         new SoftmaxRegressionGrader(),
         new LinearSvmPrimalGrader(),
+        new Conv2dGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
