@@ -34,6 +34,7 @@ public static class KataCatalog
         new SoftmaxRegressionGrader(),
         new LinearSvmPrimalGrader(),
         new Conv2dGrader(),
+        new MlpBackpropGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
