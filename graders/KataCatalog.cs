@@ -35,6 +35,7 @@ public static class KataCatalog
         new LinearSvmPrimalGrader(),
         new Conv2dGrader(),
         new MlpBackpropGrader(),
+        new LinearBackwardGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
