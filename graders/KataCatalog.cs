@@ -38,6 +38,9 @@ public static class KataCatalog
         new GeneralizedAdvantageEstimationGrader(),
         new PpoClippedObjectiveGrader(),
         new GrpoAdvantagesGrader(),
+        new Conv2dGrader(),
+        new MlpBackpropGrader(),
+        new LinearBackwardGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
