@@ -435,7 +435,7 @@ public abstract class KataGrader
             return (baseReport with
             {
                 Verdict = Verdict.RuntimeError,
-                Message = $"{inner.GetType().Name}: {inner.Message}{Where(inner)}",
+                Message = $"{inner.GetType().Name}: {LearnerMessage(inner)}{Where(inner)}",
                 Seconds = clock.Elapsed.TotalSeconds,
             }, false);
         }
@@ -498,6 +498,18 @@ public abstract class KataGrader
         }
         using var same = a.eq(b).logical_or(a.isnan().logical_and(b.isnan()));
         return same.all().item<bool>();
+    }
+
+    /// <summary>
+    /// An exception's message as a learner needs it: libtorch's errors (ExternalException) carry the C++ backtrace after
+    /// their one-line message ("Exception raised from … frame #0: …"), dozens of lines that only hide the line that says
+    /// what went wrong.
+    /// </summary>
+    internal static string LearnerMessage(Exception ex)
+    {
+        string message = ex.Message;
+        int backtrace = message.IndexOf("Exception raised from ", StringComparison.Ordinal);
+        return backtrace > 0 ? message[..backtrace].TrimEnd() : message;
     }
 
     private static string Where(Exception ex)

@@ -70,4 +70,20 @@ public sealed class GraderContractTests
         result.Cases.Where(c => c.Entry == "Forward").Should().NotBeEmpty()
             .And.OnlyContain(c => c.Verdict == Verdict.Passed && c.Outputs.Count > 0);
     }
+
+    [Fact]
+    [Trait("Grader", "conv2d")]
+    public void A_libtorch_error_reaches_the_learner_as_its_message_without_the_cpp_backtrace()
+    {
+        var grader = KataCatalog.Find("conv2d")!;
+        string mutant = Path.Combine(RepoLayout.Current.Root, "tests", "MlKatas.Tests", "Mutants", "conv2d", "DilationIgnoredInOutputSize.cs");
+
+        var result = grader.Grade(mutant, new GradeOptions { Timing = false, Seed = 1 });
+
+        result.Verdict.Should().Be(Verdict.RuntimeError);
+        var failed = result.Cases.Where(c => c.Verdict == Verdict.RuntimeError).ToList();
+        failed.Should().NotBeEmpty().And.OnlyContain(c => c.Message!.Contains("stack expects each tensor to be equal size", StringComparison.Ordinal));
+        failed.Should().OnlyContain(c => !c.Message!.Contains("Exception raised from", StringComparison.Ordinal)
+            && !c.Message.Contains("frame #", StringComparison.Ordinal), "the C++ backtrace says nothing to a learner");
+    }
 }
