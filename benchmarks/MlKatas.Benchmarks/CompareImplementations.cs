@@ -134,7 +134,8 @@ public static class CompareImplementations
         }
     }
 
-    // Max abs difference per output, judged with the kata's own tolerance for that output.
+    // Each output compared as a grading compares it (TensorComparison: shape, dtype, non-finite values, the kata's
+    // tolerance for that output), with the reference's output as the expected value.
     private static string Agreement(KataGrader grader, KataCase kataCase, IReadOnlyDictionary<string, Tensor> reference,
         IReadOnlyDictionary<string, Tensor> outputs, ref bool agree)
     {
@@ -147,19 +148,12 @@ public static class CompareImplementations
                 agree = false;
                 continue;
             }
-            if (!actual.shape.SequenceEqual(expected.shape) && !(actual.numel() == 1 && expected.numel() == 1))
-            {
-                parts.Add($"{name} shape [{string.Join(',', actual.shape)}] vs [{string.Join(',', expected.shape)}]");
-                agree = false;
-                continue;
-            }
-            using var e = expected.to_type(ScalarType.Float64).flatten();
-            using var a = actual.to_type(ScalarType.Float64).flatten();
-            double diff = e.numel() == 0 ? 0 : a.sub(e).abs().max().item<double>();
-            var tolerance = grader.ToleranceFor(kataCase, name, expected);
-            bool ok = e.numel() == 0 || a.allclose(e, rtol: tolerance.Rtol, atol: tolerance.Atol);
-            agree &= ok;
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {diff:0.0e0}{(ok ? "" : " (beyond tolerance)")}"));
+            var report = TensorComparison.Compare(name, actual, expected, grader.ToleranceFor(kataCase, name, expected));
+            agree &= report.Verdict == Verdict.Passed;
+            parts.Add(report.Verdict == Verdict.Passed
+                ? string.Create(CultureInfo.InvariantCulture, $"{name} max abs diff {report.MaxAbsError:0.0e0}")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: {report.Verdict} ({report.OutOfTolerance} of {report.Elements} out of tolerance, max abs diff {report.MaxAbsError:0.0e0}, shape [{string.Join(',', report.ActualShape)}] vs [{string.Join(',', report.ExpectedShape)}])"));
         }
         return string.Join("; ", parts);
     }
