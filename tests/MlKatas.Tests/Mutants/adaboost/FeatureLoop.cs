@@ -36,7 +36,7 @@ public static class AdaBoost
                     continue;
                 }
                 long i = gain.ge(g - 1e-12).nonzero()[0, 0].item<long>();   // the lowest threshold among this feature's ties
-                best[j] = (g, (v[i].item<double>() + v[i + 1].item<double>()) / 2, left[i].argmax().item<long>(), right[i].argmax().item<long>());
+                best[j] = (g, (v[i].item<double>() + v[i + 1].item<double>()) / 2, First(left[i]), First(right[i]));
             }
             double top = best.Max(b => b.Gain);
             long bestF = Array.FindIndex(best, b => b.Gain >= top - 1e-12);   // the lowest feature among the ties
@@ -62,6 +62,9 @@ public static class AdaBoost
             torch.tensor(a.ToArray()).MoveToOuterDisposeScope());
     }
 
+    // The lowest class whose weight is within 1e-12 of the largest (the statement's tie rule).
+    private static long First(Tensor classWeights) => classWeights.ge(classWeights.max() - 1e-12).nonzero()[0, 0].item<long>();
+
     public static Tensor Predict(AdaBoostModel model, Tensor x, int numClasses)
     {
         using var scope = torch.NewDisposeScope();
@@ -74,6 +77,6 @@ public static class AdaBoost
             var cls = torch.where(x[.., f[s]] <= t[s], l[s], r[s]);
             votes += torch.nn.functional.one_hot(cls, numClasses).to(float64) * a[s];
         }
-        return votes.argmax(1).MoveToOuterDisposeScope();
+        return votes.ge(votes.max(1, keepdim: true).values - 1e-12).to(int32).argmax(1).MoveToOuterDisposeScope();   // ties within 1e-12: lowest class
     }
 }

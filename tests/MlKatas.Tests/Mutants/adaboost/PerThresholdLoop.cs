@@ -41,7 +41,7 @@ public static class AdaBoost
                     if (gain > bestGain + 1e-12)
                     {
                         bestGain = gain; bestF = j; bestT = thr;
-                        bestL = left.argmax().item<long>(); bestR = right.argmax().item<long>();
+                        bestL = First(left); bestR = First(right);
                     }
                 }
             }
@@ -66,11 +66,14 @@ public static class AdaBoost
             torch.tensor(a.ToArray()).MoveToOuterDisposeScope());
     }
 
+    // The lowest class whose weight is within 1e-12 of the largest (the statement's tie rule).
+    private static long First(Tensor classWeights) => classWeights.ge(classWeights.max() - 1e-12).nonzero()[0, 0].item<long>();
+
     public static Tensor Predict(AdaBoostModel model, Tensor x, int numClasses)
     {
         using var scope = torch.NewDisposeScope();
         var cls = torch.where(x.index_select(1, model.Feature) <= model.Threshold, model.LeftClass, model.RightClass);
         var votes = torch.zeros(x.shape[0], numClasses, dtype: float64).scatter_add_(1, cls, model.Alpha.expand(x.shape[0], -1));
-        return votes.argmax(1).MoveToOuterDisposeScope();
+        return votes.ge(votes.max(1, keepdim: true).values - 1e-12).to(int32).argmax(1).MoveToOuterDisposeScope();   // ties within 1e-12: lowest class
     }
 }
