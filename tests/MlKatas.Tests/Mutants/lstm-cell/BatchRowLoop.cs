@@ -16,11 +16,11 @@ public static class Lstm
         var wHhT = wHh.t();
         for (long r = 0; r < batch; r++)
         {
-            var h = h0[r..(r + 1)];
-            var c = c0[r..(r + 1)];
+            var h = h0.narrow(0, r, 1);
+            var c = c0.narrow(0, r, 1);
             for (long t = 0; t < steps; t++)
             {
-                var gates = x[t][r..(r + 1)].matmul(wIhT) + bIh + h.matmul(wHhT) + bHh;
+                var gates = x[t].narrow(0, r, 1).matmul(wIhT) + bIh + h.matmul(wHhT) + bHh;
                 var chunks = gates.chunk(4, 1);
                 c = chunks[1].sigmoid() * c + chunks[0].sigmoid() * chunks[2].tanh();
                 h = chunks[3].sigmoid() * c.tanh();

@@ -9,7 +9,7 @@ public static class Lstm
     {
         using var scope = torch.NewDisposeScope();
         long hidden = h0.shape[1];
-        Tensor Block(Tensor w, int k) => w[(k * hidden)..((k + 1) * hidden)];
+        Tensor Block(Tensor w, int k) => w.narrow(0, k * hidden, hidden);
         var wi = Enumerable.Range(0, 4).Select(k => Block(wIh, k).t()).ToArray();
         var wh = Enumerable.Range(0, 4).Select(k => Block(wHh, k).t()).ToArray();
         var b = Enumerable.Range(0, 4).Select(k => Block(bIh, k) + Block(bHh, k)).ToArray();
