@@ -41,6 +41,9 @@ public static class KataCatalog
         new Conv2dGrader(),
         new MlpBackpropGrader(),
         new LinearBackwardGrader(),
+        new AdaBoostGrader(),
+        new BatchNormGrader(),
+        new LstmCellGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
