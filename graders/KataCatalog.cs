@@ -43,6 +43,7 @@ public static class KataCatalog
         new LinearBackwardGrader(),
         new SinusoidalPositionalEncodingGrader(),
         new LoraLinearGrader(),
+        new GroupedQueryAttentionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
