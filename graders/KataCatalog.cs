@@ -44,6 +44,7 @@ public static class KataCatalog
         new SinusoidalPositionalEncodingGrader(),
         new LoraLinearGrader(),
         new GroupedQueryAttentionGrader(),
+        new KvCacheDecodingGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
