@@ -44,6 +44,10 @@ public static class KataCatalog
         new AdaBoostGrader(),
         new BatchNormGrader(),
         new LstmCellGrader(),
+        new SinusoidalPositionalEncodingGrader(),
+        new LoraLinearGrader(),
+        new GroupedQueryAttentionGrader(),
+        new KvCacheDecodingGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

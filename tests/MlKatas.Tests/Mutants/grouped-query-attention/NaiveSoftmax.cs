@@ -1,0 +1,22 @@
+// Expect: NonFinite
+// Mistake: Writes softmax as exp(scores) / sum(exp(scores)) without subtracting the row maximum: exp overflows to
+// infinity when scores reach ~710 (float64) or ~89 (float32), and inf/inf is NaN.
+namespace MlKatas.Katas;
+
+public static class GroupedQueryAttention
+{
+    public static Tensor Forward(Tensor q, Tensor k, Tensor v, bool causal)
+    {
+        using var scope = torch.NewDisposeScope();
+        long h = q.shape[1], g = k.shape[1], t = q.shape[2], s = k.shape[2], d = q.shape[3];
+        var kr = k.repeat_interleave(h / g, dim: 1);
+        var vr = v.repeat_interleave(h / g, dim: 1);
+        var scores = q.matmul(kr.transpose(-2, -1)) / Math.Sqrt(d);
+        if (causal)
+        {
+            var allowed = torch.ones(t, s, dtype: ScalarType.Bool).tril(s - t);
+            scores = scores.masked_fill(allowed.logical_not(), double.NegativeInfinity);
+        }
+        return scores.exp().div(scores.exp().sum(-1, keepdim: true)).matmul(vr).MoveToOuterDisposeScope();
+    }
+}

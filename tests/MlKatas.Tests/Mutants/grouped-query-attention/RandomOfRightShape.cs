@@ -1,0 +1,11 @@
+// Expect: WrongAnswer
+// Mistake: Returns random numbers of the right shape and dtype.
+namespace MlKatas.Katas;
+
+public static class GroupedQueryAttention
+{
+    public static Tensor Forward(Tensor q, Tensor k, Tensor v, bool causal)
+    {
+        return torch.randn_like(q);
+    }
+}
