@@ -41,6 +41,10 @@ public static class KataCatalog
         new Conv2dGrader(),
         new MlpBackpropGrader(),
         new LinearBackwardGrader(),
+        new ClipGradNormGrader(),
+        new LrScheduleGrader(),
+        new SgdMomentumGrader(),
+        new AdamOptimizerGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
