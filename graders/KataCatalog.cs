@@ -48,6 +48,10 @@ public static class KataCatalog
         new LoraLinearGrader(),
         new GroupedQueryAttentionGrader(),
         new KvCacheDecodingGrader(),
+        new ClipGradNormGrader(),
+        new LrScheduleGrader(),
+        new SgdMomentumGrader(),
+        new AdamOptimizerGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -1,0 +1,17 @@
+// Expect: WrongAnswer
+// Mistake: Decays the cosine to 0, ignoring the floor: peak · ½(1 + cos(π·progress)).
+namespace MlKatas.Katas;
+
+public static class LrSchedule
+{
+    public static Tensor CosineWithWarmup(Tensor steps, double peakLr, long warmupSteps, long totalSteps, double minLr)
+    {
+        using var scope = torch.NewDisposeScope();
+        var s = steps.to_type(ScalarType.Float64);
+        var warm = s / Math.Max(1L, warmupSteps) * peakLr;
+        var progress = (s - warmupSteps) / Math.Max(1L, totalSteps - warmupSteps);
+        progress = progress.clamp(0.0, 1.0);
+        var decay = 0.0 + (peakLr - 0.0) * 0.5 * (torch.cos(progress * Math.PI) + 1.0);
+        return torch.where(s.lt(warmupSteps), warm, decay).MoveToOuterDisposeScope();
+    }
+}
