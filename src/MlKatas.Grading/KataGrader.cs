@@ -301,7 +301,11 @@ public abstract class KataGrader
 
     // Cases kept by CacheCases: golden files by path and write time, random cases by kata, seed and reference version.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, KataCase> GoldenCache = new(StringComparer.Ordinal);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Key, IReadOnlyList<KataCase> Cases)> RandomCache = new(StringComparer.Ordinal);
+    // Random cases by kata, then by seed and reference version. A few seeds per kata are kept (a watch session uses
+    // one; the self-tests one per process; a test may use its own beside them): an evicted list is left to the GC,
+    // never disposed, because another thread may still be copying cases out of it.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<(string Key, IReadOnlyList<KataCase> Cases)>> RandomCache = new(StringComparer.Ordinal);
+    private const int SeedsKeptPerKata = 4;
 
     private IEnumerable<KataCase> AllCases(GradeOptions options, int seed, Lazy<KataInvoker> reference, Func<bool> stubbed)
     {
@@ -353,17 +357,24 @@ public abstract class KataGrader
     {
         var referenceFile = new FileInfo(Layout.ReferencePath(Spec.Slug));
         string randomKey = string.Create(CultureInfo.InvariantCulture, $"{seed}|{referenceFile.LastWriteTimeUtc.Ticks}|{referenceFile.Length}");
-        if (RandomCache.TryGetValue(Spec.Slug, out var cached) && cached.Key == randomKey)
+        var kept = RandomCache.GetOrAdd(Spec.Slug, _ => []);
+        lock (kept) // one draw per seed even when gradings of one kata run in parallel (the self-tests)
         {
-            return cached.Cases;
+            foreach (var (key, cases) in kept)
+            {
+                if (key == randomKey)
+                {
+                    return cases;
+                }
+            }
+            var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).Select(c => c.Kept()).ToList();
+            kept.Add((randomKey, drawn));
+            if (kept.Count > SeedsKeptPerKata)
+            {
+                kept.RemoveAt(0);
+            }
+            return drawn;
         }
-        var drawn = RandomCases(new Random(unchecked(seed * 31 + 7)), reference.Value).Select(c => c.Kept()).ToList();
-        RandomCache[Spec.Slug] = (randomKey, drawn);
-        foreach (var old in cached.Cases ?? [])
-        {
-            old.Dispose(); // one seed per kata is kept
-        }
-        return drawn;
     }
 
     private (CaseReport Report, bool NotImplemented) RunCase(CaseThread caseThread, KataInvoker solution, KataCase kataCase)

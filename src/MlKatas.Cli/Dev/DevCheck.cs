@@ -37,6 +37,17 @@ public sealed class DevCheck(RepoLayout layout)
 
     private const string ExpectPrefix = "// Expect: ";
 
+    /// <summary>
+    /// The seed of every self-check grading in this process (each report prints it; <c>check --seed N</c> replays it).
+    /// One seed per run, and the cases kept in memory (<see cref="GradeOptions.CacheCases"/>): a kata's stub, reference
+    /// and every mutant are graded on the same hidden random cases, drawn and solved by the reference once instead of
+    /// once per mutant, and its golden files are read once. Each run still draws fresh cases.
+    /// </summary>
+    public static int RunSeed { get; } = int.TryParse(Environment.GetEnvironmentVariable("MLKATAS_DEV_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int seed)
+        ? seed : System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+
+    private static GradeOptions SelfCheckOptions(bool timing) => new() { Timing = timing, Seed = RunSeed, CacheCases = true };
+
     /// <summary>The checkout.</summary>
     public RepoLayout Layout { get; } = layout;
 
@@ -70,7 +81,7 @@ public sealed class DevCheck(RepoLayout layout)
     {
         ArgumentNullException.ThrowIfNull(grader);
         var expected = ExpectedVerdict(file);
-        var result = grader.Grade(file, new GradeOptions { Timing = IsTimed(expected) });
+        var result = grader.Grade(file, SelfCheckOptions(IsTimed(expected)));
         return new MutantOutcome(grader.Spec.Slug, Path.GetFileNameWithoutExtension(file), expected, result);
     }
 
@@ -81,7 +92,7 @@ public sealed class DevCheck(RepoLayout layout)
     public static (DevFinding Finding, KataResult Result) ReferencePasses(KataGrader grader)
     {
         ArgumentNullException.ThrowIfNull(grader);
-        var result = grader.Grade(grader.Layout.ReferencePath(grader.Spec.Slug));
+        var result = grader.Grade(grader.Layout.ReferencePath(grader.Spec.Slug), SelfCheckOptions(timing: true));
         string slug = grader.Spec.Slug;
         int minimum = 8 + grader.Spec.RandomCases;
         var finding = result.Verdict != Verdict.Passed ? new DevFinding(slug, "reference passes", false, result.Summary)
@@ -98,7 +109,7 @@ public sealed class DevCheck(RepoLayout layout)
         string slug = grader.Spec.Slug;
         string stub = grader.Layout.StubPath(slug);
         string before = File.ReadAllText(stub);
-        var result = grader.Grade(stub);
+        var result = grader.Grade(stub, SelfCheckOptions(timing: true));
         var finding = result.Verdict != Verdict.NotAttempted ? new DevFinding(slug, "stub is NotAttempted", false, result.Summary)
             : File.ReadAllText(stub) != before ? new DevFinding(slug, "stub is NotAttempted", false, "grading changed the stub")
             : DevFinding.Pass(slug, "stub is NotAttempted");
