@@ -41,6 +41,7 @@ public static class KataCatalog
         new Conv2dGrader(),
         new MlpBackpropGrader(),
         new LinearBackwardGrader(),
+        new KlPenaltyGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
