@@ -42,6 +42,7 @@ public static class KataCatalog
         new MlpBackpropGrader(),
         new LinearBackwardGrader(),
         new KlPenaltyGrader(),
+        new UcbBanditGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
