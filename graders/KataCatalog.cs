@@ -43,6 +43,7 @@ public static class KataCatalog
         new LinearBackwardGrader(),
         new KlPenaltyGrader(),
         new UcbBanditGrader(),
+        new ValueIterationGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
