@@ -44,6 +44,7 @@ public static class KataCatalog
         new KlPenaltyGrader(),
         new UcbBanditGrader(),
         new ValueIterationGrader(),
+        new ReinforceBaselineGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
