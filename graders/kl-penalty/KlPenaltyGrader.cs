@@ -21,9 +21,13 @@ public sealed class KlPenaltyGrader : KataGrader
         // k3 = expm1(x) − x cancels for small x; written (exp(x) − 1) − x its absolute error is still ~1e-16·|x|, far
         // below atol 1e-12, so both spellings pass. rtol 1e-10 admits any summation order of the mean.
         Tolerance = new Tolerance(1e-12, 1e-10),
-        // Calibrated single-threaded on the timing case (B = 256 sequences, T = 64 tokens) — see the kata's report.
-        SpeedBudget = 4,
-        SpeedBudgetCalibration = "reference: where-masked estimator, last valid index by a masked amax, scatter_add, B = 256, T = 64; FlipArgmaxControl (flip + argmax, one_hot, masked_select mean) passes; PerRowLoop (a C# loop over the 256 rows with item()) — TooSlow",
+        // Calibrated single-threaded on the timing case (B = 256 sequences, T = 64 tokens) on the shared 2-core machine at
+        // load 11–20 (other engineers' builds and test runs): FlipArgmaxControl (flip + argmax, one_hot, masked_fill,
+        // masked_select mean) 1.50×; the reference against itself 2.58× (spread 0.15–5.69: a ~2.5 ms call is noisy at that
+        // load); PerRowLoop (a C# loop over the 256 rows: item() for the last index, indexed writes) 54× (spread 41–67).
+        // 5× leaves the plain vectorised solutions room and is an order of magnitude below the row loop.
+        SpeedBudget = 5,
+        SpeedBudgetCalibration = "reference: where-masked estimator, last valid index by a masked amax, scatter_add, B = 256, T = 64; FlipArgmaxControl 1.50×; PerRowLoop (a C# loop over the 256 rows with item()) 54× — TooSlow",
         EntryPoints = ["KlPenalty.Compute"],
     };
 
