@@ -14,26 +14,28 @@ public static class Ucb
     private const double TieTolerance = 1e-9;
 
     /// <summary>
-    /// Steps t = 1..T: arm t − 1 while t ≤ K, then the lowest-index arm whose Q_a + c·sqrt(ln(t − 1)/n_a) is within
-    /// 1e-9 of the maximum; the state (counts, sums) lives in [K] tensors and each decision is one vectorised step.
+    /// Steps t = 1..T: arm t − 1 while t ≤ K (all at once), then the lowest-index arm whose Q_a + c·sqrt(ln(t − 1)/n_a)
+    /// is within 1e-9 of the maximum; the state (counts, sums) lives in [K] tensors and each decision is one vectorised step.
     /// </summary>
     public static UcbOutput Run(Tensor rewards, double c)
     {
         using var scope = torch.NewDisposeScope();
         long steps = rewards.shape[0], k = rewards.shape[1];
-        var counts = torch.zeros(k, dtype: ScalarType.Float64);
-        var sums = torch.zeros(k, dtype: ScalarType.Float64);
+        // The initial round in one step: arm i is played at step i + 1 and pays rewards[i, i].
+        long first = Math.Min(steps, k);
+        var counts = torch.cat([torch.ones(first, dtype: ScalarType.Float64), torch.zeros(k - first, dtype: ScalarType.Float64)]);
+        var sums = torch.cat([rewards.narrow(0, 0, first).diagonal(), torch.zeros(k - first, dtype: ScalarType.Float64)]);
         var arms = new long[steps];
-        for (long t = 1; t <= steps; t++)
+        for (long t = 1; t <= first; t++)
+        {
+            arms[t - 1] = t - 1;
+        }
+        for (long t = first + 1; t <= steps; t++)
         {
             using var step = torch.NewDisposeScope();
-            long arm = t - 1;
-            if (t > k)
-            {
-                var scores = sums / counts + c * (Math.Log(t - 1) / counts).sqrt();
-                // argmax returns the first maximum: over the 0/1 "tied with the best" flags, the lowest tied index.
-                arm = (scores >= scores.max() - TieTolerance).to_type(ScalarType.Int64).argmax().item<long>();
-            }
+            var scores = sums / counts + c * (Math.Log(t - 1) / counts).sqrt();
+            // argmax returns the first maximum: over the 0/1 "tied with the best" flags, the lowest tied index.
+            long arm = (scores >= scores.max() - TieTolerance).to_type(ScalarType.Int64).argmax().item<long>();
             arms[t - 1] = arm;
             counts[arm] += 1.0;
             sums[arm] += rewards[t - 1, arm];
