@@ -52,6 +52,10 @@ public static class KataCatalog
         new LrScheduleGrader(),
         new SgdMomentumGrader(),
         new AdamOptimizerGrader(),
+        new KlPenaltyGrader(),
+        new UcbBanditGrader(),
+        new ValueIterationGrader(),
+        new ReinforceBaselineGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
