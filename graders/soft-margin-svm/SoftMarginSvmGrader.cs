@@ -120,7 +120,7 @@ public sealed class SoftMarginSvmGrader : KataGrader
     /// rounding. Such a point is free or bound depending on the last bit of αᵢ, and the statement's two bias rules (the
     /// mean over free support vectors, else the midpoint of the KKT interval) then give different answers — both right.
     /// Seen in a random linear case (n = 60, d = 1, C = 1): αᵢ = C − 2e-16 on the margin; the reference called it free
-    /// (b = −0.418, as scikit-learn), three other correct SMOs bound (b = −0.094). Random cases like that are redrawn.
+    /// (b = −0.418, as scikit-learn), two other correct SMOs bound (b = −0.094) and a third failed the case too. Random cases like that are redrawn.
     /// </summary>
     private static bool BiasIsAmbiguous(Tensor x, Tensor y, Tensor alpha, double bias, double c, bool rbf, double gamma)
     {
