@@ -57,6 +57,8 @@ public static class KataCatalog
         new ValueIterationGrader(),
         new ReinforceBaselineGrader(),
         new ActivationsGrader(),
+        new RmsNormGrader(),
+        new DropoutGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
