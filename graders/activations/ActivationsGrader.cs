@@ -28,11 +28,13 @@ public sealed class ActivationsGrader : KataGrader
         // < 1e-15 relative); SwiGLU's matmuls sum ≤ 12 terms. 1e-9 leaves orders of magnitude of margin, while a
         // wrong constant (sqrt(2π), no 0.044715) is off by ~1e-3 or more and a missing derivative term by O(0.1).
         Tolerance = new Tolerance(1e-9, 1e-9),
-        // Calibrated on tests/MlKatas.Tests/Mutants/activations on the shared 2-core machine (libtorch single-threaded);
-        // the measured ratios are in SpeedBudgetCalibration.
-        SpeedBudget = 3,
+        // Calibrated on tests/MlKatas.Tests/Mutants/activations on the shared 2-core machine under load ~26 (libtorch
+        // single-threaded): the control measured 1.66× (pairs 1.16–2.38×: σ as 1/(1 + exp(−x)) and einsum weight
+        // gradients cost more ops than the reference), SwiGLU in a C# loop over rows 10.1× (pairs from 8.75×), the
+        // reference against itself 0.99× (0.79–1.29×). 4× rather than 3× keeps the control's worst pair well inside.
+        SpeedBudget = 4,
         SpeedBudgetCalibration = "reference: all six functions (both GELU forms) on float64 x [8, 64, 64], w and v [64, 64]; " +
-            "the control (Φ from erfc, σ from exp, SwiGLU by einsum) passes; SwiGLU and its backward in a C# loop over rows is TooSlow",
+            "the control (Φ from erfc, σ from exp, SwiGLU by F.linear and einsum) passes (1.66×); SwiGLU and its backward in a C# loop over rows is TooSlow (10.1×)",
         Forbidden =
         [
             new ForbiddenApi("TorchSharp.torch.nn.functional.gelu", BuiltinWhy),
