@@ -46,7 +46,7 @@ def torch_dropout(x, u, p, training):
     if not training:
         y = xt * 1
     elif p == 1:
-        y = xt * 0
+        y = xt * 0 + 0.0                            # + 0.0 turns x·0's −0 into 0 (reports show 0, not −0)
     else:
         keep = torch.tensor(u, dtype=torch.float64) >= p
         y = torch.where(keep, xt / (1 - p), torch.zeros_like(xt))

@@ -121,7 +121,8 @@ def case_pair(tag, x, w, dy, eps, note, dtype=np.float64, catches_fwd=(), catche
                            ("Backward", {"in.dy": dy, "in.x": x, "in.weight": w, "grad.x": gx, "grad.weight": gw})):
         number[0] += 1
         name = f"{number[0]:02d}-{entry.lower()}-{tag}"
-        meta = {"kata": SLUG, "entry": entry, "args": args, "note": f"{entry}: {kind}, {note}"}
+        how = " — graded against autograd, the path through mean(x²) included" if entry == "Backward" else ""
+        meta = {"kata": SLUG, "entry": entry, "args": args, "note": f"{entry}: {kind}, {note}{how}"}
         path = os.path.join(OUT_DIR, name + ".safetensors")
         write_safetensors(path, tensors, meta)
         assert os.path.getsize(path) < 100_000, path
