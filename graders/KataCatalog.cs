@@ -56,6 +56,9 @@ public static class KataCatalog
         new UcbBanditGrader(),
         new ValueIterationGrader(),
         new ReinforceBaselineGrader(),
+        new ActivationsGrader(),
+        new RmsNormGrader(),
+        new DropoutGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

@@ -1,0 +1,19 @@
+// Expect: WrongGradient
+// Mistake: A correct forward, but the backward routes dy through the mask only, without the 1/(1 − p) scale.
+namespace MlKatas.Katas;
+
+public static class Dropout
+{
+    public static Tensor Forward(Tensor x, Tensor u, double p, bool training)
+    {
+        if (!training) return x.clone();
+        if (p >= 1) return torch.zeros_like(x);
+        return x * u.ge(p) / (1 - p);
+    }
+
+    public static Tensor Backward(Tensor dy, Tensor u, double p, bool training)
+    {
+        if (!training) return dy.clone();
+        return dy * u.ge(p);
+    }
+}
