@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MlKatas.Grading.Compilation;
 
 namespace MlKatas.Grading;
 
@@ -55,12 +56,50 @@ public sealed class IsolatedGrading
     }
 
     /// <summary>
+    /// Compiles the solution and the reference in this process, into <see cref="SolutionCompiler"/>'s disk cache, so the
+    /// grading process loads both images instead of starting Roslyn: a cold compiler costs seconds of JIT per process,
+    /// and a runner that grades many katas (<c>check --all</c>, the test host) pays it once. Compiling runs none of the
+    /// solution's code, so it is safe outside the isolated process. Without a disk cache the worker compiles, as before.
+    /// </summary>
+    private void Precompile(string slug, string solutionPath)
+    {
+        if (SolutionCompiler.CacheDirectory is null)
+        {
+            return;
+        }
+        var layout = new RepoLayout(Root);
+        var compiling = Task.Run(() =>
+        {
+            if (File.Exists(solutionPath))
+            {
+                SolutionCompiler.Compile(solutionPath, layout.GlobalUsingsPath, KataGrader.SolutionAssemblyName(slug));
+            }
+            if (File.Exists(layout.ReferencePath(slug)))
+            {
+                SolutionCompiler.Compile(layout.ReferencePath(slug), layout.GlobalUsingsPath, KataGrader.ReferenceAssemblyName(slug));
+            }
+        });
+        // A file that keeps the compiler busy for minutes is left to the worker, which is killed at the wall limit.
+        try
+        {
+            compiling.Wait(PrecompileLimit);
+        }
+        catch (AggregateException ex) when (ex.InnerException is IOException or UnauthorizedAccessException)
+        {
+            // unreadable now: the worker reports it
+        }
+    }
+
+    private static readonly TimeSpan PrecompileLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
     /// Grades <paramref name="solutionPath"/> for kata <paramref name="slug"/> in a child process, killed when it runs past
     /// <paramref name="wallLimit"/> or its resident memory passes <paramref name="memoryLimit"/> bytes.
     /// </summary>
     public IsolatedResult Grade(string slug, string solutionPath, GradeOptions options, TimeSpan wallLimit, long memoryLimit = DefaultMemoryLimit)
     {
         ArgumentNullException.ThrowIfNull(options);
+        Precompile(slug, solutionPath);
         string resultPath = Path.Combine(Path.GetTempPath(), $"mlkatas-{slug}-{Guid.NewGuid():N}.json");
         var psi = new ProcessStartInfo(DotnetHost())
         {

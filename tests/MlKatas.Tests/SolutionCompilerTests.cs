@@ -40,6 +40,44 @@ public sealed class SolutionCompilerTests : IDisposable
     }
 
     [Fact]
+    public void The_disk_cache_serves_a_second_process_and_survives_a_damaged_entry()
+    {
+        // A grading worker finds what the runner compiled (IsolatedGrading precompiles) and never starts Roslyn.
+        string cache = Path.Combine(dir.Path, "cache");
+        string path = dir.File("Cached.cs", "namespace MlKatas.Katas;\npublic static class Cached { public static int F() => 1; }\n");
+        SolutionCompiler.Compile(path, Usings, "cached", cache).Succeeded.Should().BeTrue();
+        var entry = Directory.GetFiles(cache, "*.dll").Should().ContainSingle().Subject;
+        File.Exists(Path.ChangeExtension(entry, ".pdb")).Should().BeTrue();
+
+        // Proof that the second compilation is read from disk: swap in another solution's image under the same key.
+        string other = dir.File("Other.cs", "namespace MlKatas.Katas;\npublic static class Other { public static int F() => 2; }\n");
+        string otherCache = Path.Combine(dir.Path, "other");
+        SolutionCompiler.Compile(other, Usings, "other", otherCache).Succeeded.Should().BeTrue();
+        File.Copy(Directory.GetFiles(otherCache, "*.dll").Single(), entry, overwrite: true);
+        SolutionCompiler.Compile(path, Usings, "cached", cache).Solution!.Assembly.GetType("MlKatas.Katas.Other")
+            .Should().NotBeNull("the entry on disk is used, not compiled again");
+
+        // A damaged entry is compiled again and rewritten.
+        File.WriteAllText(entry, "not an assembly");
+        var again = SolutionCompiler.Compile(path, Usings, "cached", cache);
+        again.Solution!.Assembly.GetType("MlKatas.Katas.Cached").Should().NotBeNull();
+        SolutionCompiler.Compile(path, Usings, "cached", cache).Solution!.Assembly.GetType("MlKatas.Katas.Cached").Should().NotBeNull();
+    }
+
+    [Fact]
+    public void Compile_errors_are_cached_too_and_a_changed_file_is_a_new_entry()
+    {
+        string cache = Path.Combine(dir.Path, "cache");
+        string path = dir.File("Broken.cs", "namespace MlKatas.Katas;\npublic static class Broken { public static int F() => nope; }\n");
+        var first = SolutionCompiler.Compile(path, Usings, "broken", cache);
+        Directory.GetFiles(cache, "*.errors.json").Should().ContainSingle();
+        SolutionCompiler.Compile(path, Usings, "broken", cache).Errors.Should().Equal(first.Errors);
+
+        File.WriteAllText(path, "namespace MlKatas.Katas;\npublic static class Broken { public static int F() => 3; }\n");
+        SolutionCompiler.Compile(path, Usings, "broken", cache).Succeeded.Should().BeTrue("the key includes the source");
+    }
+
+    [Fact]
     public void Solutions_cannot_reference_the_grading_library()
     {
         string path = dir.File("Cheat.cs", "namespace MlKatas.Katas;\npublic static class Cheat { public static object F() => MlKatas.Grading.RepoLayout.Current; }\n");
