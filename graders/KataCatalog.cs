@@ -57,6 +57,7 @@ public static class KataCatalog
         new ValueIterationGrader(),
         new ReinforceBaselineGrader(),
         new MaxPool2dGrader(),
+        new InfoNceLossGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
