@@ -59,6 +59,8 @@ public static class KataCatalog
         new ActivationsGrader(),
         new RmsNormGrader(),
         new DropoutGrader(),
+        new MaxPool2dGrader(),
+        new InfoNceLossGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
