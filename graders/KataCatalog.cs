@@ -61,6 +61,7 @@ public static class KataCatalog
         new DropoutGrader(),
         new MaxPool2dGrader(),
         new InfoNceLossGrader(),
+        new BlockSparseAttentionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
