@@ -134,6 +134,9 @@ public abstract class KataGrader
     /// <summary>The kata's declared growth, if any.</summary>
     public virtual ComplexitySpec? Complexity => null;
 
+    /// <summary>The kata's working-memory limit for one call, if its point is memory (checked with the speed checks).</summary>
+    public virtual MemorySpec? PeakMemory => null;
+
     /// <summary>The tolerance for <paramref name="output"/> of <paramref name="kataCase"/>.</summary>
     public virtual Tolerance ToleranceFor(KataCase kataCase, string output, Tensor expected)
     {
@@ -149,13 +152,19 @@ public abstract class KataGrader
     /// </summary>
     public virtual bool IsGradientOutput(string name) => name is not null && name.StartsWith("grad.", StringComparison.Ordinal);
 
+    /// <summary>The assembly name a kata's solution is compiled under (part of the compile cache's key).</summary>
+    public static string SolutionAssemblyName(string slug) => slug + "-solution";
+
+    /// <summary>The assembly name a kata's reference is compiled under.</summary>
+    public static string ReferenceAssemblyName(string slug) => slug + "-reference";
+
     /// <summary>The learner's file.</summary>
     public string SolutionPath => Layout.SolutionPath(Spec.Slug);
 
     /// <summary>Compiles the hidden reference; a reference that does not compile is a bug in the grader.</summary>
     public KataInvoker Reference()
     {
-        var outcome = SolutionCompiler.Compile(Layout.ReferencePath(Spec.Slug), Layout.GlobalUsingsPath, Spec.Slug + "-reference");
+        var outcome = SolutionCompiler.Compile(Layout.ReferencePath(Spec.Slug), Layout.GlobalUsingsPath, ReferenceAssemblyName(Spec.Slug));
         if (!outcome.Succeeded)
         {
             throw new InvalidOperationException($"The reference of {Spec.Slug} does not compile: " +
@@ -198,7 +207,7 @@ public abstract class KataGrader
                 CompileErrors = [new CompileDiagnostic(RepoLayout.Relative(solutionPath), 0, 0, "MLK0001", "the file does not exist")],
             });
         }
-        var compiled = SolutionCompiler.Compile(solutionPath, Layout.GlobalUsingsPath, Spec.Slug + "-solution");
+        var compiled = SolutionCompiler.Compile(solutionPath, Layout.GlobalUsingsPath, SolutionAssemblyName(Spec.Slug));
         trace.Mark("compile");
         if (!compiled.Succeeded)
         {
@@ -272,7 +281,57 @@ public abstract class KataGrader
         {
             return Done(result with { Verdict = Verdict.WrongComplexity });
         }
+        if (PeakMemory is { } memorySpec && MeasureMemory(memorySpec, solution, reference.Value, seed) is { } memory)
+        {
+            trace.Mark("memory");
+            result = result with { Memory = memory };
+            if (!memory.WithinLimit)
+            {
+                return Done(result with { Verdict = Verdict.WrongComplexity });
+            }
+        }
         return Done(result);
+    }
+
+    /// <summary>
+    /// Measures the peak-memory growth of one call of <paramref name="solution"/> and of <paramref name="reference"/> on
+    /// the kata's memory case; a growth over the limit is measured again (other threads allocate too) and the least
+    /// counts. Null where the platform cannot measure (<see cref="PeakMemoryProbe.Available"/>): the check is skipped.
+    /// </summary>
+    public static MemoryReport? MeasureMemory(MemorySpec spec, KataInvoker solution, KataInvoker reference, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(solution);
+        ArgumentNullException.ThrowIfNull(reference);
+        if (!PeakMemoryProbe.Available)
+        {
+            return null;
+        }
+        TorchRuntime.EnsureLoaded();
+        using var scope = NewDisposeScope();
+        using var memoryCase = spec.MakeCase(new Random(seed ^ 0x5EED));
+        long? Run(KataInvoker f) => PeakMemoryProbe.Measure(() => { using var _ = NewDisposeScope(); f(memoryCase); });
+        long? referenceGrowth = Run(reference);
+        long? growth = Run(solution);
+        int attempts = 1;
+        while (growth is { } g && g > spec.MaxGrowthBytes && attempts < 3)
+        {
+            attempts++;
+            growth = Math.Min(g, Run(solution) ?? g);
+        }
+        if (growth is null || referenceGrowth is null)
+        {
+            return null;
+        }
+        return new MemoryReport
+        {
+            GrowthBytes = growth.Value,
+            ReferenceGrowthBytes = referenceGrowth.Value,
+            MaxGrowthBytes = spec.MaxGrowthBytes,
+            Expected = spec.Expected,
+            CaseDescription = spec.CaseDescription,
+            Attempts = attempts,
+        };
     }
 
     /// <summary>
@@ -597,6 +656,8 @@ public abstract class KataGrader
             Verdict.ForbiddenApi => $"{result.Kata}: " + string.Join("; ", result.ForbiddenApis),
             Verdict.TooSlow => string.Create(ic,
                 $"{result.Kata}: correct, but {result.Timing!.Ratio:0.0}× the reference's time; the budget is {result.Timing.Budget:0.#}×"),
+            Verdict.WrongComplexity when result.Memory is { WithinLimit: false } m => string.Create(ic,
+                $"{result.Kata}: correct, but one call raised peak memory by {MemoryReport.Megabytes(m.GrowthBytes)} on {m.CaseDescription} (the reference's by {MemoryReport.Megabytes(m.ReferenceGrowthBytes)}; limit {MemoryReport.Megabytes(m.MaxGrowthBytes)}); expected {m.Expected}"),
             Verdict.WrongComplexity => string.Create(ic,
                 $"{result.Kata}: correct, but time grows as {result.Complexity!.Parameter}^{result.Complexity.Slope:0.00} (the reference's as {result.Complexity.Parameter}^{result.Complexity.ReferenceSlope:0.00}); expected {result.Complexity.Expected} (slope ≤ {result.Complexity.MaxSlope:0.0#})"),
             _ => $"{result.Kata}: {result.Verdict} in case {failing?.Name}: " +

@@ -59,6 +59,8 @@ public sealed record KataResult
     public TimingReport? Timing { get; init; }
     /// <summary>Growth of running time, when the kata declares a complexity.</summary>
     public ComplexityReport? Complexity { get; init; }
+    /// <summary>Peak working memory of one call, when the kata declares a memory limit.</summary>
+    public MemoryReport? Memory { get; init; }
     /// <summary>Seed of the random hidden cases of this grading.</summary>
     public int? Seed { get; init; }
     /// <summary>When the grading finished.</summary>

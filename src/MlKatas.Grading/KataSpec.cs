@@ -55,6 +55,25 @@ public sealed record ComplexitySpec
     public required Func<long, Random, KataCase> MakeCase { get; init; }
 }
 
+/// <summary>
+/// How much working memory one call may take, for katas whose point is memory (flash attention: no T×T score matrix).
+/// Checked with the speed checks (<see cref="Timing.PeakMemoryProbe"/>); over the limit is <see cref="Verdict.WrongComplexity"/>.
+/// </summary>
+public sealed record MemorySpec
+{
+    /// <summary>The expectation in words (e.g. "O(T·(Br + Bc)) working memory: no T×T score matrix").</summary>
+    public required string Expected { get; init; }
+    /// <summary>The case in words, for the message (e.g. "T = 4096, D = 64, float64: a T×T matrix is 128 MB").</summary>
+    public required string CaseDescription { get; init; }
+    /// <summary>Largest allowed growth of the process's peak resident memory over one call, in bytes.</summary>
+    public required long MaxGrowthBytes { get; init; }
+    /// <summary>
+    /// Builds the case. Make the intermediate the kata forbids at least 32 MB in one allocation (so the C allocator maps
+    /// it fresh) and several times <see cref="MaxGrowthBytes"/>, and the reference's need a small fraction of the limit.
+    /// </summary>
+    public required Func<Random, KataCase> MakeCase { get; init; }
+}
+
 /// <summary>Calls a bound solution on a case and returns its outputs by name (<c>out</c>, <c>out.labels</c>, …).</summary>
 public delegate IReadOnlyDictionary<string, Tensor> KataInvoker(KataCase kataCase);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MlKatas.Grading.Timing;
 
 namespace MlKatas.Grading;
 
@@ -54,6 +55,10 @@ public static class ResultText
         {
             sb.Append(ic, $"  growth: time ∝ {x.Parameter}^{x.Slope:0.00} (reference {x.ReferenceSlope:0.00}; limit {x.MaxSlope:0.0#}; expected {x.Expected})").AppendLine();
             sb.Append("      ").AppendJoin(", ", x.Timings.Select(s => string.Create(ic, $"{x.Parameter}={s.Size}: {s.Milliseconds:0.0} ms"))).AppendLine();
+        }
+        if (result.Memory is { } m)
+        {
+            sb.Append(ic, $"  memory: one call raised peak memory by {MemoryReport.Megabytes(m.GrowthBytes)} (reference {MemoryReport.Megabytes(m.ReferenceGrowthBytes)}; limit {MemoryReport.Megabytes(m.MaxGrowthBytes)}; {m.CaseDescription}; expected {m.Expected})").AppendLine();
         }
         if (result.Seed is { } seed)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MlKatas.Grading;
+using MlKatas.Grading.Timing;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -109,6 +110,12 @@ public static class ResultView
             string colour = x.WithinLimit ? "green" : "yellow";
             console.MarkupLine(string.Create(Ic,
                 $"  growth: time ∝ {Escape(x.Parameter)}^[{colour}]{x.Slope:0.00}[/] (reference {x.ReferenceSlope:0.00}, limit {x.MaxSlope:0.0#}; expected {Escape(x.Expected)})"));
+        }
+        if (result.Memory is { } m)
+        {
+            string colour = m.WithinLimit ? "green" : "yellow";
+            console.MarkupLine(string.Create(Ic,
+                $"  memory: one call raised peak memory by [{colour}]{MemoryReport.Megabytes(m.GrowthBytes)}[/] (reference {MemoryReport.Megabytes(m.ReferenceGrowthBytes)}, limit {MemoryReport.Megabytes(m.MaxGrowthBytes)}; {Escape(m.CaseDescription)}; expected {Escape(m.Expected)})"));
         }
         if (!string.IsNullOrWhiteSpace(printed))
         {

@@ -64,7 +64,12 @@ public static class ReportWriter
             string icon = r.Passed ? "✅" : r.Verdict == Verdict.NotAttempted ? "⏭️" : "❌";
             string cases = r.Cases.Count == 0 ? "—" : $"{r.Cases.Count(c => c.Verdict == Verdict.Passed)}/{r.Cases.Count}";
             string speed = r.Timing is { } t ? string.Create(Ic, $"{t.Ratio:0.00}× (≤ {t.Budget:0.#}×)") : "—";
-            string growth = r.Complexity is { } x ? string.Create(Ic, $"{x.Parameter}^{x.Slope:0.00} (≤ {x.MaxSlope:0.0#})") : "—";
+            string growth = string.Join("; ", new[]
+            {
+                r.Complexity is { } x ? string.Create(Ic, $"{x.Parameter}^{x.Slope:0.00} (≤ {x.MaxSlope:0.0#})") : null,
+                r.Memory is { } m ? $"peak +{MlKatas.Grading.Timing.MemoryReport.Megabytes(m.GrowthBytes)} (≤ {MlKatas.Grading.Timing.MemoryReport.Megabytes(m.MaxGrowthBytes)})" : null,
+            }.OfType<string>());
+            growth = growth.Length == 0 ? "—" : growth;
             sb.Append(Ic, $"| `{r.Kata}` | {icon} {r.Verdict} | {cases} | {speed} | {growth} | {r.Seconds:0.0} s |").AppendLine();
         }
         foreach (var r in results.Where(r => !r.Passed && r.Verdict != Verdict.NotAttempted))
