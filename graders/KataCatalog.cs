@@ -62,6 +62,8 @@ public static class KataCatalog
         new MaxPool2dGrader(),
         new InfoNceLossGrader(),
         new BlockSparseAttentionGrader(),
+        new MoeRoutingGrader(),
+        new FlashAttentionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

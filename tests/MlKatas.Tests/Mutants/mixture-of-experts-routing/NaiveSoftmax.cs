@@ -1,0 +1,27 @@
+// Expect: NonFinite
+// Mistake: Hand-written softmax exp(x) / Σ exp(x) without subtracting the row maximum: float32 logits of 1e3 overflow to inf and give NaN.
+namespace MlKatas.Katas;
+
+public sealed record MoeRouting(Tensor Experts, Tensor Gates, Tensor Slots, Tensor AuxLoss);
+
+public static class MoeRouter
+{
+    public static MoeRouting Route(Tensor logits, long k, double capacityFactor)
+    {
+        long n = logits.shape[0], e = logits.shape[1];
+        long capacity = (long)Math.Ceiling(capacityFactor * n * k / e);
+        var (sorted, order) = logits.sort(dim: 1, descending: true, stable: true);
+        var experts = order.narrow(1, 0, k);
+        var gates = sorted.narrow(1, 0, k).exp() / sorted.narrow(1, 0, k).exp().sum(dim: 1, keepdim: true);
+        var flat = experts.t().reshape(k * n);
+        var oneHot = torch.nn.functional.one_hot(flat, e);
+        var slots = (oneHot.cumsum(0).gather(1, flat.unsqueeze(1)).squeeze(1) - 1).view(k, n).t();
+        var dropped = slots.ge(capacity);
+        slots = slots.masked_fill(dropped, -1);
+        gates = gates.masked_fill(dropped, 0.0);
+        var f = oneHot.sum(dim: 0).to_type(logits.dtype) / (n * k);
+        var meanProbs = (logits.exp() / logits.exp().sum(dim: 1, keepdim: true)).mean([0]);
+        var aux = (f * meanProbs).sum() * e;
+        return new MoeRouting(experts, gates, slots, aux);
+    }
+}
