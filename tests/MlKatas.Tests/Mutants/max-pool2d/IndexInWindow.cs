@@ -1,10 +1,19 @@
 // Expect: WrongAnswer
 // Mistake: Returns the argmax's position inside the window (i·kW + j) instead of its flat position row·W + col in the input plane.
+// (Its backward routes with the right indices: scattering with window positions crashes — RuntimeError, which outranks
+// WrongAnswer — whenever a random case's kernel has more taps than the plane has elements, so the verdict hung on the seed.)
 namespace MlKatas.Katas;
 
 public static class MaxPool2d
 {
     public static (Tensor Values, Tensor Indices) Forward(Tensor x, (long H, long W) kernel, (long H, long W)? stride,
+        (long H, long W) padding, (long H, long W) dilation)
+    {
+        var (values, tap, _) = Core(x, kernel, stride, padding, dilation);
+        return (values, tap);
+    }
+
+    private static (Tensor Values, Tensor Tap, Tensor Indices) Core(Tensor x, (long H, long W) kernel, (long H, long W)? stride,
         (long H, long W) padding, (long H, long W) dilation)
     {
         using var scope = torch.NewDisposeScope();
@@ -42,7 +51,7 @@ public static class MaxPool2d
             var firstCol = FirstReal(wOut, sW, padding.W, dilation.W);
             indices = torch.where(values.eq(double.NegativeInfinity), firstRow.mul(w).add(firstCol), indices);
         }
-        return (values.MoveToOuterDisposeScope(), tap.MoveToOuterDisposeScope());
+        return (values.MoveToOuterDisposeScope(), tap.MoveToOuterDisposeScope(), indices.MoveToOuterDisposeScope());
     }
 
     public static Tensor Backward(Tensor dy, Tensor x, (long H, long W) kernel, (long H, long W)? stride,
@@ -50,7 +59,7 @@ public static class MaxPool2d
     {
         using var scope = torch.NewDisposeScope();
         long n = x.shape[0], c = x.shape[1];
-        var (_, indices) = Forward(x, kernel, stride, padding, dilation);
+        var (_, _, indices) = Core(x, kernel, stride, padding, dilation);
         var grad = torch.zeros(new[] { n, c, x.shape[2] * x.shape[3] }, dtype: x.dtype);
         grad.scatter_add_(2, indices.view(n, c, -1), dy.reshape(n, c, -1));
         return grad.view(x.shape).MoveToOuterDisposeScope();
