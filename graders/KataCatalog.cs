@@ -56,6 +56,7 @@ public static class KataCatalog
         new UcbBanditGrader(),
         new ValueIterationGrader(),
         new ReinforceBaselineGrader(),
+        new SamplingGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

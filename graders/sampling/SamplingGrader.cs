@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using MlKatas.Grading;
+using MlKatas.Grading.Compilation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlKatas.Graders;
+
+/// <summary>
+/// Grades katas/sampling: temperature → top-k → top-p filtering of next-token logits (Hugging Face's warper order),
+/// renormalisation, and an inverse-CDF draw from given uniforms. The distribution is compared within tolerance, the
+/// sampled ids exactly.
+/// </summary>
+public sealed class SamplingGrader : KataGrader
+{
+    private const string Signature = "public static SamplingResult Sample(Tensor logits, double temperature, long topK, double topP, Tensor uniforms)";
+    private const string MultinomialWhy = "the draw must be the inverse CDF of the given uniforms (so it can be checked); multinomial draws its own random numbers";
+
+    /// <inheritdoc />
+    public override KataSpec Spec { get; } = new()
+    {
+        Slug = "sampling",
+        // float64. Probabilities are a softmax over the kept tokens: another summation order (sorted vs id order, a
+        // log-sum-exp) differs by ~1e-16 relative; 1e-12 admits any of them and rejects every filtering mistake (which
+        // moves probabilities by ≥ 1e-3). Ids are compared exactly: golden cases keep every p-boundary and u-boundary
+        // decision ≥ 1e-9 from a rounding flip except the designed exact ones (equal logits, probabilities 1/2^j).
+        Tolerance = new Tolerance(1e-12, 1e-10),
+        // Calibrated single-threaded on the timing case (B = 16 rows, V = 4096).
+        SpeedBudget = 4,
+        SpeedBudgetCalibration = "reference: topk for the k-th value, one stable descending sort for top-p, softmax, cumsum, a count of cdf ≤ u; " +
+            "timed on B = 16, V = 4096 with T = 0.8, top-k 50, top-p 0.9",
+        Forbidden =
+        [
+            new ForbiddenApi("TorchSharp.torch.multinomial", MultinomialWhy),
+            new ForbiddenApi("TorchSharp.torch.Tensor.multinomial", MultinomialWhy),
+        ],
+        EntryPoints = ["Sampling.Sample"],
+    };
+
+    /// <inheritdoc />
+    public override KataInvoker Bind(Assembly solution)
+    {
+        var sample = ContractBinder.StaticMethod<Func<Tensor, double, long, double, Tensor, object>>(solution, "Sampling", "Sample", Signature);
+        return c =>
+        {
+            object result = sample(c.Input("logits"), c.Arg<double>("temperature"), c.Arg<long>("topK"), c.Arg<double>("topP"), c.Input("uniforms"))
+                ?? throw new ContractMismatchException("Sample returned null instead of a SamplingResult");
+            return new Dictionary<string, Tensor>
+            {
+                ["out.probs"] = ContractBinder.Property<Tensor>(result, "Probs"),
+                ["out.ids"] = ContractBinder.Property<Tensor>(result, "Ids"),
+            };
+        };
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<KataCase> RandomCases(Random rng, KataInvoker reference)
+    {
+        ArgumentNullException.ThrowIfNull(rng);
+        double[] temperatures = [0, 0.6, 1, 1.8];
+        for (int i = 0; i < Spec.RandomCases; i++)
+        {
+            int b = rng.Next(1, 9), v = rng.Next(2, 200);
+            double t = temperatures[i % temperatures.Length];
+            long k = rng.Next(2) == 0 ? 0 : rng.Next(1, v + 2);
+            double p = rng.Next(3) == 0 ? 1 : 0.3 + 0.69 * rng.NextDouble();
+            var logits = RandN(rng, ScalarType.Float64, b, v) * (0.5 + 3 * rng.NextDouble());
+            yield return ReferenceCase($"random #{i + 1}", reference,
+                new Dictionary<string, Tensor> { ["logits"] = logits, ["uniforms"] = Rand(rng, ScalarType.Float64, b) },
+                new JsonObject { ["temperature"] = t, ["topK"] = k, ["topP"] = p },
+                note: string.Create(CultureInfo.InvariantCulture, $"random logits drawn for this grading: B={b}, V={v}, T={t}, top-k {k}, top-p {p:0.###}"));
+        }
+    }
+
+    /// <inheritdoc />
+    public override KataCase TimingCase(Random rng) => new("timing",
+        new Dictionary<string, Tensor> { ["logits"] = RandN(rng, ScalarType.Float64, 16, 4096) * 2, ["uniforms"] = Rand(rng, ScalarType.Float64, 16) },
+        new JsonObject { ["temperature"] = 0.8, ["topK"] = 50, ["topP"] = 0.9 }, new Dictionary<string, Tensor>());
+}
