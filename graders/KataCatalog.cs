@@ -57,6 +57,7 @@ public static class KataCatalog
         new ValueIterationGrader(),
         new ReinforceBaselineGrader(),
         new SamplingGrader(),
+        new BeamSearchGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
