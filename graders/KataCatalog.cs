@@ -58,6 +58,7 @@ public static class KataCatalog
         new ReinforceBaselineGrader(),
         new SamplingGrader(),
         new BeamSearchGrader(),
+        new BpeTokenizerGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

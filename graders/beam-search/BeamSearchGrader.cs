@@ -25,10 +25,15 @@ public sealed class BeamSearchGrader : KataGrader
         // rejects every mistake (a wrong len or a compounded penalty moves scores by ≥ 1e-2). Tokens are exact; golden
         // cases keep the best K + 1 scores more than 1e-9 apart except designed exact ties (dyadic log-probs).
         Tolerance = new Tolerance(1e-12, 1e-12),
-        // Calibrated single-threaded on the timing case (V = 1000, K = 8, maxLength = 24, EOS rare so no beam finishes early).
-        SpeedBudget = 5,
+        // Calibrated single-threaded with the mutants in tests/MlKatas.Tests/Mutants/beam-search on the shared 2-core machine
+        // at load average ~21. At V = 1000, K = 8, maxLength = 24 (EOS rare, so every beam runs to the end): the reference
+        // against itself 1.10×; StableSortControl (a stable sort of all n·V scores per step, the plain way to get the
+        // tie order) 4.21× (spread 1.41–4.99, 845 vs 209 ms) — too close to a 5× budget for a correct O(L·K·V log) solution,
+        // so the budget is 10×; PerCandidateItemLoop 217× (34 s vs 0.12 s, judged on the warm-ups). The timing case was
+        // then shrunk to V = 512, maxLength = 16 so that the TooSlow mutant's warm-up costs seconds, not tens of seconds.
+        SpeedBudget = 10,
         SpeedBudgetCalibration = "reference: per step one model call, one topk(2K) over the n·V candidate scores, an exact order of the few taken; " +
-            "timed on V = 1000, K = 8, maxLength = 24",
+            "at V = 1000, K = 8, L = 24 (load ~21): itself 1.10×, StableSortControl (stable sort of all candidates) 4.21×, PerCandidateItemLoop (item<double>() per candidate) 217× — TooSlow; timed on V = 512, K = 8, L = 16",
         EntryPoints = ["BeamSearch.Search"],
     };
 
@@ -94,8 +99,8 @@ public sealed class BeamSearchGrader : KataGrader
 
     /// <inheritdoc />
     public override KataCase TimingCase(Random rng) => new("timing",
-        new Dictionary<string, Tensor> { ["table"] = Table(rng, 97, 1000, 0, 1.0, eosShift: -6) },
-        new JsonObject { ["bos"] = 1, ["eos"] = 0, ["beamWidth"] = 8, ["maxLength"] = 24, ["lengthPenalty"] = 1.0 },
+        new Dictionary<string, Tensor> { ["table"] = Table(rng, 97, 512, 0, 1.0, eosShift: -6) },
+        new JsonObject { ["bos"] = 1, ["eos"] = 0, ["beamWidth"] = 8, ["maxLength"] = 16, ["lengthPenalty"] = 1.0 },
         new Dictionary<string, Tensor>());
 
     /// <summary>Rows of log-softmax(N(0, scale²)) logits, the EOS column shifted by <paramref name="eosShift"/> before normalising.</summary>
