@@ -27,9 +27,15 @@ public sealed class BpeTokenizerGrader : KataGrader
         Slug = "bpe-tokenizer",
         // Integer outputs only, compared exactly whatever the tolerance says; 0 states that there is none.
         Tolerance = Tolerance.Exact,
+        // Calibrated single-threaded with the mutants in tests/MlKatas.Tests/Mutants/bpe-tokenizer on the shared 2-core machine
+        // at load average ~14. Training 50 merges on 1000 pseudo-words (~6 KB) and encoding 150: OccurrencesControl (no word
+        // deduplication, packed-long keys) 2.52× (spread 2.07–3.12 over 5 pairs, 587 vs 233 ms); PerByteItemRecount 96×
+        // (26 s vs 0.18 s, judged on the warm-ups). The case was then shrunk to 400 words, 30 merges and 100 words to encode
+        // so that the TooSlow mutant's warm-ups cost seconds of test time; both costs are linear in the corpus.
         SpeedBudget = 5,
         SpeedBudgetCalibration = "reference: plain C# — distinct words with their frequencies, pair counts recomputed per merge in a Dictionary, " +
-            "then one pass per merge to encode; timed on training 50 merges on ~6 KB of pseudo-words and encoding ~1 KB",
+            "then one pass per merge to encode. At 1000 words / 50 merges (load ~14): OccurrencesControl (every occurrence, no dedupe) 2.52×, " +
+            "PerByteItemRecount (item<long>() per byte per merge) 96× — TooSlow; timed on 400 words / 30 merges, encoding 100 words",
         EntryPoints = ["Bpe.Train", "Bpe.Encode"],
     };
 
@@ -70,8 +76,8 @@ public sealed class BpeTokenizerGrader : KataGrader
 
     /// <inheritdoc />
     public override KataCase TimingCase(Random rng) => new("timing",
-        new Dictionary<string, Tensor> { ["corpus"] = Bytes(PseudoWords(rng, 1000)), ["text"] = Bytes(PseudoWords(rng, 150)) },
-        new JsonObject { ["numMerges"] = 50 }, new Dictionary<string, Tensor>()) { Entry = TrainEncodeEntry };
+        new Dictionary<string, Tensor> { ["corpus"] = Bytes(PseudoWords(rng, 400)), ["text"] = Bytes(PseudoWords(rng, 100)) },
+        new JsonObject { ["numMerges"] = 30 }, new Dictionary<string, Tensor>()) { Entry = TrainEncodeEntry };
 
     /// <summary>Words of 1–4 syllables (some multi-byte in UTF-8) separated by spaces, tabs or newlines.</summary>
     private static string PseudoWords(Random rng, int count)
