@@ -32,6 +32,7 @@ public sealed class BeamSearchGrader : KataGrader
         // so the budget is 10×; PerCandidateItemLoop 217× (34 s vs 0.12 s, judged on the warm-ups). The timing case was
         // then shrunk to V = 512, maxLength = 16 so that the TooSlow mutant's warm-up costs seconds, not tens of seconds.
         // At that size (load ~14) StableSortControl measured 5.28× (spread 3.71–8.16 over 9 pairs, 127 vs 24 ms).
+        // Load ~2: reference 6–16 ms a call, itself 1.05×, StableSortControl 5.40× (spread 2.64–5.62), PerCandidateItemLoop 99×.
         SpeedBudget = 10,
         SpeedBudgetCalibration = "reference: per step one model call, one topk(2K) over the n·V candidate scores, an exact order of the few taken; " +
             "at V = 1000, K = 8, L = 24 (load ~21): itself 1.10×, StableSortControl (stable sort of all candidates) 4.21×, PerCandidateItemLoop (item<double>() per candidate) 217× — TooSlow; timed on V = 512, K = 8, L = 16",

@@ -32,6 +32,7 @@ public sealed class BpeTokenizerGrader : KataGrader
         // deduplication, packed-long keys) 2.52× (spread 2.07–3.12 over 5 pairs, 587 vs 233 ms); PerByteItemRecount 96×
         // (26 s vs 0.18 s, judged on the warm-ups). The case was then shrunk to 400 words, 30 merges and 100 words to encode
         // so that the TooSlow mutant's warm-ups cost seconds of test time; both costs are linear in the corpus.
+        // Final size, load ~4: OccurrencesControl passes (its test 1.6 s), PerByteItemRecount TooSlow (its test 7.3 s).
         SpeedBudget = 5,
         SpeedBudgetCalibration = "reference: plain C# — distinct words with their frequencies, pair counts recomputed per merge in a Dictionary, " +
             "then one pass per merge to encode. At 1000 words / 50 merges (load ~14): OccurrencesControl (every occurrence, no dedupe) 2.52×, " +
