@@ -64,6 +64,9 @@ public static class KataCatalog
         new BlockSparseAttentionGrader(),
         new MoeRoutingGrader(),
         new FlashAttentionGrader(),
+        new SamplingGrader(),
+        new BeamSearchGrader(),
+        new BpeTokenizerGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>
