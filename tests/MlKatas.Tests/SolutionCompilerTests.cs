@@ -145,6 +145,14 @@ public sealed class ForbiddenApiScannerTests : IDisposable
     }
 
     [Fact]
+    public void An_iterator_is_not_a_forbidden_api()
+    {
+        // The compiler's iterator state machine reads Environment.CurrentManagedThreadId; a learner's `yield return`
+        // was ForbiddenApi (seen in a bpe-tokenizer control) until that getter was excepted.
+        Scan("public static IEnumerable<int> F(int n) { for (int i = 0; i < n; i++) { yield return i; } }").Should().BeEmpty();
+    }
+
+    [Fact]
     public void PInvoke_declarations_are_forbidden()
     {
         string path = dir.File("P.cs", "namespace MlKatas.Katas;\npublic static class P\n{\n    [System.Runtime.InteropServices.DllImport(\"libc\")] public static extern int getpid();\n}\n");
