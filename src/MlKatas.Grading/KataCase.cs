@@ -95,7 +95,7 @@ public sealed class KataCase : IDisposable
     public string DescribeInputs()
     {
         var parts = Inputs.Select(kv => $"{kv.Key}: {TensorComparison.Signature(kv.Value)}")
-            .Concat(Args.Select(kv => $"{kv.Key} = {kv.Value?.ToJsonString()}"));
+            .Concat(Args.Select(kv => $"{kv.Key} = {kv.Value?.ToJsonString() ?? "null"}"));
         return string.Join(", ", parts);
     }
 
