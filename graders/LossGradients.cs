@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MlKatas.Grading;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -52,6 +53,33 @@ internal static class LossGradients
             var grad = leaf.grad;
             outputs["grad." + name] = grad is null ? torch.zeros_like(leaf).detach() : grad.detach().clone();
         }
+    }
+
+    /// <summary>
+    /// The expected gradients of a backward kata's random case: ∂(Σ dy·f)/∂(<paramref name="wrt"/>) by autograd through
+    /// the reference's forward entry <paramref name="entry"/> (its output <paramref name="output"/>), returned as
+    /// <c>grad.&lt;name&gt;</c>. The caller's tensors are only copied. With <paramref name="inFloat64"/> the floating
+    /// inputs and <paramref name="dy"/> are promoted to float64 and each gradient is rounded back to its input's dtype
+    /// (the exact answer to the inputs the learner gets, as <c>ExactReferenceCase</c> does for values).
+    /// </summary>
+    public static Dictionary<string, Tensor> ThroughReference(KataInvoker reference, string entry,
+        IReadOnlyDictionary<string, Tensor> inputs, JsonObject args, Tensor dy, IReadOnlyList<string> wrt,
+        bool inFloat64 = false, string output = "out")
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(dy);
+        ArgumentNullException.ThrowIfNull(wrt);
+        using var scope = torch.NewDisposeScope();
+        using var enabled = EnableGrad();
+        Tensor Copy(Tensor t) => inFloat64 && t.is_floating_point() ? t.detach().to_type(ScalarType.Float64) : t.detach().clone();
+        var leaves = inputs.ToDictionary(kv => kv.Key, kv => wrt.Contains(kv.Key) ? Copy(kv.Value).requires_grad_(true) : Copy(kv.Value));
+        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = entry };
+        var grads = new Dictionary<string, Tensor>();
+        Add(grads, reference(probe)[output].mul(Copy(dy)).sum(), leaves, [.. wrt]);
+        return grads.ToDictionary(kv => kv.Key, kv => (inFloat64 ? kv.Value.to_type(inputs[kv.Key["grad.".Length..]].dtype) : kv.Value)
+            .MoveToOuterDisposeScope());
     }
 
     /// <summary>Gradients are computed even when the caller is inside <c>no_grad</c>.</summary>

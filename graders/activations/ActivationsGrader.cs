@@ -156,7 +156,7 @@ public sealed class ActivationsGrader : KataGrader
             string forward = entry[..^"Backward".Length];
             string[] wrt = forward == "SwiGlu" ? ["x", "w", "v"] : ["x"];
             var dy = RandN(rng, ScalarType.Float64, forward == "SwiGlu" ? [.. lead, h] : [.. lead, d]);
-            var grads = AutogradOfReferenceForward(reference, forward, inputs, args, dy, wrt);
+            var grads = LossGradients.ThroughReference(reference, forward, inputs, args, dy, wrt);
             inputs["dy"] = dy;
             yield return new KataCase($"random #{i + 1}", inputs, args, grads)
             {
@@ -166,21 +166,6 @@ public sealed class ActivationsGrader : KataGrader
                 Note = $"{entry}: {what}, random {shape} (scale {scale}) and dy drawn for this grading, graded against autograd of the forward",
             };
         }
-    }
-
-    /// <summary>∂(Σ dy·f)/∂(<paramref name="wrt"/>) by TorchSharp autograd through the reference's forward <paramref name="forward"/>.</summary>
-    private static Dictionary<string, Tensor> AutogradOfReferenceForward(KataInvoker reference, string forward,
-        Dictionary<string, Tensor> inputs, JsonObject args, Tensor dy, string[] wrt)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var enabled = LossGradients.EnableGrad();
-        // The case borrows the caller's tensors only to make leaf copies of them: it is not disposed.
-        var given = new KataCase("autograd probe", inputs, args, new Dictionary<string, Tensor>());
-        var leaves = LossGradients.Leaves(given, wrt);
-        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = forward };
-        var grads = new Dictionary<string, Tensor>();
-        LossGradients.Add(grads, reference(probe)["out"].mul(dy).sum(), leaves, wrt);
-        return grads.ToDictionary(kv => kv.Key, kv => kv.Value.MoveToOuterDisposeScope());
     }
 
     // Every function once on float64 x [8, 64, 64] (32 768 elements) with w, v [64, 64]: a reference call is a few

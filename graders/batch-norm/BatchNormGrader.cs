@@ -116,7 +116,12 @@ public sealed class BatchNormGrader : KataGrader
             if (entry == "Backward")
             {
                 var dy = RandN(rng, ScalarType.Float64, shape);
-                var grads = AutogradOfReferenceForward(reference, x, gamma, beta, dy, eps);
+                using var freshMean = torch.zeros(x.shape[1], dtype: ScalarType.Float64);
+                using var freshVar = torch.ones(x.shape[1], dtype: ScalarType.Float64);
+                var grads = LossGradients.ThroughReference(reference, "ForwardTrain", new Dictionary<string, Tensor>
+                {
+                    ["x"] = x, ["gamma"] = gamma, ["beta"] = beta, ["runningMean"] = freshMean, ["runningVar"] = freshVar,
+                }, new JsonObject { ["momentum"] = 0.1, ["eps"] = eps }, dy, ["x", "gamma", "beta"], output: "out.y");
                 beta.Dispose();
                 yield return new KataCase($"random #{i + 1}", new Dictionary<string, Tensor> { ["dy"] = dy, ["x"] = x, ["gamma"] = gamma },
                     new JsonObject { ["eps"] = eps }, grads)
@@ -137,28 +142,6 @@ public sealed class BatchNormGrader : KataGrader
                     ? $"ForwardTrain: random x [{dims}] and running statistics drawn for this grading, momentum {momentum}"
                     : $"ForwardEval: random x [{dims}] and running statistics drawn for this grading");
         }
-    }
-
-    /// <summary>∂(Σ dy·y)/∂(x, gamma, beta) by TorchSharp autograd through the reference's ForwardTrain (<see cref="LossGradients"/>).</summary>
-    private static Dictionary<string, Tensor> AutogradOfReferenceForward(KataInvoker reference, Tensor x, Tensor gamma, Tensor beta,
-        Tensor dy, double eps)
-    {
-        string[] wrt = ["x", "gamma", "beta"];
-        using var scope = torch.NewDisposeScope();
-        using var enabled = LossGradients.EnableGrad();
-        long c = x.shape[1];
-        var given = new KataCase("autograd probe", new Dictionary<string, Tensor> { ["x"] = x, ["gamma"] = gamma, ["beta"] = beta },
-            new JsonObject(), new Dictionary<string, Tensor>());
-        var leaves = LossGradients.Leaves(given, wrt);
-        leaves["runningMean"] = torch.zeros(c, dtype: ScalarType.Float64);
-        leaves["runningVar"] = torch.ones(c, dtype: ScalarType.Float64);
-        var probe = new KataCase("autograd probe", leaves, new JsonObject { ["momentum"] = 0.1, ["eps"] = eps }, new Dictionary<string, Tensor>())
-        {
-            Entry = "ForwardTrain",
-        };
-        var grads = new Dictionary<string, Tensor>();
-        LossGradients.Add(grads, reference(probe)["out.y"].mul(dy).sum(), leaves, wrt);
-        return grads.ToDictionary(kv => kv.Key, kv => kv.Value.MoveToOuterDisposeScope());
     }
 
     // ForwardTrain then Backward on float64 [16, 32, 8, 8]: one reference call is a few milliseconds, and a loop over

@@ -104,7 +104,10 @@ public sealed class DropoutGrader : KataGrader
                 continue;
             }
             var dy = RandN(rng, dtype, shape);
-            var grad = AutogradOfReferenceForward(reference, dy, u, args, dtype);
+            // x's values do not matter (the map is linear in x); ones of the case's dtype make the leaf.
+            using var ones = torch.ones(u.shape, dtype: dtype);
+            var grad = LossGradients.ThroughReference(reference, "Forward",
+                new Dictionary<string, Tensor> { ["x"] = ones, ["u"] = u }, args, dy, ["x"], inFloat64: true)["grad.x"];
             yield return new KataCase($"random #{i + 1}", new Dictionary<string, Tensor> { ["dy"] = dy, ["u"] = u }, args,
                 new Dictionary<string, Tensor> { ["grad.x"] = grad })
             {
@@ -114,23 +117,6 @@ public sealed class DropoutGrader : KataGrader
                 Note = $"Backward: {what}, dy drawn for this grading, graded against autograd of the forward",
             };
         }
-    }
-
-    /// <summary>∂(Σ dy·Forward(x, u, p, training))/∂x by TorchSharp autograd through the reference's Forward, in float64.</summary>
-    private static Tensor AutogradOfReferenceForward(KataInvoker reference, Tensor dy, Tensor u, JsonObject args, ScalarType dtype)
-    {
-        using var scope = torch.NewDisposeScope();
-        using var enabled = LossGradients.EnableGrad();
-        var leaves = new Dictionary<string, Tensor>
-        {
-            // x's values do not matter (the map is linear); ones of the right shape make the leaf.
-            ["x"] = torch.ones(u.shape, dtype: ScalarType.Float64).requires_grad_(true),
-            ["u"] = u.to_type(ScalarType.Float64),
-        };
-        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = "Forward" };
-        var grads = new Dictionary<string, Tensor>();
-        LossGradients.Add(grads, reference(probe)["out"].mul(dy.to_type(ScalarType.Float64)).sum(), leaves, "x");
-        return grads["grad.x"].to_type(dtype).MoveToOuterDisposeScope();
     }
 
     // Forward then Backward on float32 [32, 64, 512] (1M elements, p = 0.25): a reference call is a few passes over

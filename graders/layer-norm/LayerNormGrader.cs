@@ -94,7 +94,8 @@ public sealed class LayerNormGrader : KataGrader
                 continue;
             }
             var dy = RandN(rng, ScalarType.Float64, shape);
-            var grads = AutogradOfReferenceForward(reference, x, gamma, beta, dy, args);
+            var grads = LossGradients.ThroughReference(reference, "Forward",
+                new Dictionary<string, Tensor> { ["x"] = x, ["gamma"] = gamma, ["beta"] = beta }, args, dy, ["x", "gamma", "beta"]);
             beta.Dispose();
             yield return new KataCase($"random #{i + 1}", new Dictionary<string, Tensor> { ["dy"] = dy, ["x"] = x, ["gamma"] = gamma },
                 args, grads)
@@ -105,23 +106,6 @@ public sealed class LayerNormGrader : KataGrader
                 Note = "Backward: random input and upstream gradient drawn for this grading, graded against autograd of the forward",
             };
         }
-    }
-
-    /// <summary>∂(Σ dy·y)/∂(x, gamma, beta) by TorchSharp autograd through the reference's Forward (<see cref="LossGradients"/>).</summary>
-    private static Dictionary<string, Tensor> AutogradOfReferenceForward(KataInvoker reference, Tensor x, Tensor gamma,
-        Tensor beta, Tensor dy, JsonObject args)
-    {
-        string[] wrt = ["x", "gamma", "beta"];
-        using var scope = torch.NewDisposeScope();
-        using var enabled = LossGradients.EnableGrad();
-        // The case borrows the caller's tensors only to make leaf copies of them: it is not disposed.
-        var given = new KataCase("autograd probe", new Dictionary<string, Tensor> { ["x"] = x, ["gamma"] = gamma, ["beta"] = beta },
-            args, new Dictionary<string, Tensor>());
-        var leaves = LossGradients.Leaves(given, wrt);
-        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = "Forward" };
-        var grads = new Dictionary<string, Tensor>();
-        LossGradients.Add(grads, reference(probe)["out"].mul(dy).sum(), leaves, wrt);
-        return grads.ToDictionary(kv => kv.Key, kv => kv.Value.MoveToOuterDisposeScope());
     }
 
     // Forward then Backward on float64 [B, T, D] = [8, 64, 64]: one reference call is about a millisecond, and a loop

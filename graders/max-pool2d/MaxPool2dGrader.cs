@@ -230,8 +230,7 @@ public sealed class MaxPool2dGrader : KataGrader
             stride is { } s ? [s.Item1, s.Item2] : [kernel.Item1, kernel.Item2],
             [padding.Item1, padding.Item2], [dilation.Item1, dilation.Item2]);
         // dy in multiples of 1/8 so that float32 sums of it are exact too.
-        using var gen = new Generator((ulong)rng.NextInt64(1, long.MaxValue));
-        var dy64 = torch.randn(y.shape, dtype: ScalarType.Float64, generator: gen).mul_(8).round_().div_(8);
+        var dy64 = RandN(rng, ScalarType.Float64, y.shape).mul_(8).round_().div_(8);
         y.mul(dy64).sum().backward();
         dy = dy64.to_type(x.dtype).MoveToOuterDisposeScope();
         return new Dictionary<string, Tensor> { ["grad.x"] = leaf.grad!.detach().to_type(x.dtype).MoveToOuterDisposeScope() };

@@ -95,7 +95,8 @@ public sealed class RmsNormGrader : KataGrader
                 continue;
             }
             var dy = RandN(rng, dtype, shape);
-            var grads = AutogradOfReferenceForward(reference, x, weight, dy, args, dtype);
+            var grads = LossGradients.ThroughReference(reference, "Forward",
+                new Dictionary<string, Tensor> { ["x"] = x, ["weight"] = weight }, args, dy, ["x", "weight"], inFloat64: true);
             yield return new KataCase($"random #{i + 1}", new Dictionary<string, Tensor> { ["dy"] = dy, ["x"] = x, ["weight"] = weight },
                 args, grads)
             {
@@ -105,27 +106,6 @@ public sealed class RmsNormGrader : KataGrader
                 Note = $"Backward: {what} and dy drawn for this grading, graded against autograd of the forward",
             };
         }
-    }
-
-    /// <summary>
-    /// ∂(Σ dy·y)/∂(x, weight) by TorchSharp autograd through the reference's Forward on float64 copies, rounded to
-    /// <paramref name="dtype"/> (the exact answer to the inputs the learner gets).
-    /// </summary>
-    private static Dictionary<string, Tensor> AutogradOfReferenceForward(KataInvoker reference, Tensor x, Tensor weight,
-        Tensor dy, JsonObject args, ScalarType dtype)
-    {
-        string[] wrt = ["x", "weight"];
-        using var scope = torch.NewDisposeScope();
-        using var enabled = LossGradients.EnableGrad();
-        var leaves = new Dictionary<string, Tensor>
-        {
-            ["x"] = x.detach().to_type(ScalarType.Float64).requires_grad_(true),
-            ["weight"] = weight.detach().to_type(ScalarType.Float64).requires_grad_(true),
-        };
-        var probe = new KataCase("autograd probe", leaves, (JsonObject)args.DeepClone(), new Dictionary<string, Tensor>()) { Entry = "Forward" };
-        var grads = new Dictionary<string, Tensor>();
-        LossGradients.Add(grads, reference(probe)["out"].mul(dy.to_type(ScalarType.Float64)).sum(), leaves, wrt);
-        return grads.ToDictionary(kv => kv.Key, kv => kv.Value.to_type(dtype).MoveToOuterDisposeScope());
     }
 
     // Forward then Backward on float32 [B, T, D] = [8, 64, 128] (the dtype models train in): one reference call is
