@@ -68,8 +68,7 @@ public sealed record MemorySpec
     /// <summary>Largest allowed growth of the process's peak resident memory over one call, in bytes.</summary>
     public required long MaxGrowthBytes { get; init; }
     /// <summary>
-    /// Builds the case. Make the intermediate the kata forbids at least 32 MB in one allocation (so the C allocator maps
-    /// it fresh) and several times <see cref="MaxGrowthBytes"/>, and the reference's need a small fraction of the limit.
+    /// Builds the case. Make the intermediate the kata forbids at least 32 MB in one allocation (so glibc maps it fresh) and several times <see cref="MaxGrowthBytes"/>, and the reference's need a small fraction of the limit.
     /// </summary>
     public required Func<Random, KataCase> MakeCase { get; init; }
 }

@@ -29,9 +29,10 @@ public sealed record MemoryReport
 /// Measures how far one call raises the process's peak resident set (Linux: <c>/proc/self/clear_refs</c> resets the
 /// high-water mark <c>VmHWM</c> to the current resident size; the mark after the call minus the one before is the
 /// call's peak growth). Native (libtorch) allocations count, and so do freed ones: a T×T score matrix that lives for a
-/// moment still raises the mark. Allocations of 32 MB and more are mapped and unmapped by the C allocator, so a freed
-/// block is not silently reused by the next call — a memory case should make the intermediate it forbids at least that
-/// big. Other threads of the process allocate too, so the grader measures again before failing a solution.
+/// moment still raises the mark. glibc maps and unmaps allocations above its mmap threshold, which never exceeds 32 MB on
+/// 64-bit (its documented DEFAULT_MMAP_THRESHOLD_MAX), so a freed block of that size is not silently reused by the next
+/// call — a memory case should make the intermediate it forbids at least that big. Smaller tiles come from glibc's
+/// arenas, so a correct tiled solution's growth varies between runs (flash attention's control: 7–36 MB). Other threads of the process allocate too, so the grader measures again before failing a solution.
 /// </summary>
 public static class PeakMemoryProbe
 {
