@@ -17,7 +17,8 @@ namespace MlKatas.Benchmarks;
 /// <item>k-means (Lloyd, n = 100k, d = 32, k = 64, 20 iterations) and logistic regression (n = 20k, d = 32, to the kata's
 /// optimum) against scikit-learn on the same data (benchmarks/scripts/peers.py writes the data and times scikit-learn);</item>
 /// <item>causal sliding-window attention (T = 8192, window 256, D = 64) against dense masked attention — the
-/// kata's own DenseMasked mutant, and libtorch's fused scaled_dot_product_attention with the same mask;</item>
+/// kata's own DenseMasked mutant, and libtorch's fused scaled_dot_product_attention with the same mask; block-sparse
+/// attention (the Sparse Transformer's "fixed" pattern, T = 8192, l = 128, c = 8, D = 64) against the same two;</item>
 /// <item>dense kernels' FLOP/s against this machine's fp32 matmul FLOP/s.</item>
 /// </list>
 /// Every reference is called exactly as a grading calls it: compiled from graders/&lt;slug&gt;/Reference.cs by the
@@ -212,49 +213,72 @@ public static class PeerComparison
 
     private static bool AttentionPeers(Options options, RepoLayout layout, Func<string, string> line)
     {
-        const long T = 8192, Window = 256, D = 64;
-        var grader = KataCatalog.Find("sparse-attention")!;
-        var windowed = grader.Reference();
-        var denseMutant = Path.Combine(layout.Root, "tests", "MlKatas.Tests", "Mutants", "sparse-attention", "DenseMasked.cs");
-        var compiled = SolutionCompiler.Compile(denseMutant, layout.GlobalUsingsPath, "peer-dense-masked");
+        const long T = 8192, Window = 256, Block = 128, Summary = 8;
+        using var pos = arange(T);
+        using var diff = pos.unsqueeze(1) - pos.unsqueeze(0);                       // query t − key s
+        // Sliding window: key s visible to query t iff t − window < s ≤ t.
+        using var windowVisible = diff.ge(0).logical_and_(diff.lt(Window));
+        bool ok = SparseAgainstDense(options, layout, line, "sparse-attention", new JsonObject { ["window"] = Window }, windowVisible,
+            "### Causal sliding-window attention (T = 8192, window = 256, D = 64, float32, B = H = 1) against dense",
+            "windowed (reference)");
+        // Sparse Transformer "fixed": s ≤ t and (same block of l, or s a summary position: s mod l ≥ l − c).
+        using var s = pos.unsqueeze(0);
+        using var t = pos.unsqueeze(1);
+        using var sameBlock = s.div(Block, rounding_mode: RoundingMode.floor).eq(t.div(Block, rounding_mode: RoundingMode.floor));
+        using var summary = s.remainder(Block).ge(Block - Summary);
+        using var fixedVisible = diff.ge(0).logical_and_(sameBlock.logical_or(summary));
+        ok &= SparseAgainstDense(options, layout, line, "block-sparse-attention", new JsonObject { ["block"] = Block, ["summary"] = Summary }, fixedVisible,
+            "### Causal block-sparse attention, Sparse Transformer \"fixed\" (T = 8192, l = 128, c = 8, D = 64, float32, B = H = 1) against dense",
+            "block-sparse (reference)");
+        return ok;
+    }
+
+    /// <summary>
+    /// One sparse-attention kata's reference against the kata's own DenseMasked mutant and libtorch's fused
+    /// scaled_dot_product_attention given the same [T, T] visibility mask, on the same q, k, v.
+    /// </summary>
+    private static bool SparseAgainstDense(Options options, RepoLayout layout, Func<string, string> line, string slug,
+        JsonObject args, Tensor visible, string heading, string referenceColumn)
+    {
+        long t = visible.shape[0], d = 64;
+        var grader = KataCatalog.Find(slug)!;
+        var sparse = grader.Reference();
+        var denseMutant = Path.Combine(layout.Root, "tests", "MlKatas.Tests", "Mutants", slug, "DenseMasked.cs");
+        var compiled = SolutionCompiler.Compile(denseMutant, layout.GlobalUsingsPath, "peer-dense-masked-" + slug);
         if (!compiled.Succeeded)
         {
-            line($"sparse attention: {denseMutant} does not compile: {string.Join("; ", compiled.Errors)}");
+            line($"{slug}: {denseMutant} does not compile: {string.Join("; ", compiled.Errors)}");
             return false;
         }
         var dense = grader.Bind(compiled.Solution!.Assembly);
         var gen = new TorchSharp.torch.Generator(7);
-        using var q = randn([1, 1, T, D], dtype: ScalarType.Float32, generator: gen);
-        using var k = randn([1, 1, T, D], dtype: ScalarType.Float32, generator: gen);
-        using var v = randn([1, 1, T, D], dtype: ScalarType.Float32, generator: gen);
+        using var q = randn([1, 1, t, d], dtype: ScalarType.Float32, generator: gen);
+        using var k = randn([1, 1, t, d], dtype: ScalarType.Float32, generator: gen);
+        using var v = randn([1, 1, t, d], dtype: ScalarType.Float32, generator: gen);
         using var kataCase = new KataCase("peer", new Dictionary<string, Tensor> { ["q"] = q, ["k"] = k, ["v"] = v },
-            new JsonObject { ["window"] = Window }, new Dictionary<string, Tensor>());
-        // The same mask for libtorch's fused kernel: key s visible to query t iff t − window < s ≤ t.
-        using var pos = arange(T);
-        using var diff = pos.unsqueeze(1) - pos.unsqueeze(0);
-        using var visible = diff.ge(0).logical_and_(diff.lt(Window));
+            args, new Dictionary<string, Tensor>());
 
-        line("### Causal sliding-window attention (T = 8192, window = 256, D = 64, float32, B = H = 1) against dense");
+        line(heading);
         line("");
-        line("| threads | windowed (reference) | dense masked (the kata's DenseMasked mutant) | libtorch fused SDPA, same mask | speed-up vs dense masked | vs fused SDPA |");
+        line($"| threads | {referenceColumn} | dense masked (the kata's DenseMasked mutant) | libtorch fused SDPA, same mask | speed-up vs dense masked | vs fused SDPA |");
         line("|---|---|---|---|---|---|");
         bool ok = true;
         foreach (int threads in options.Threads)
         {
             set_num_threads(threads);
             Tensor? a = null, b = null, c = null;
-            double tw = Median(options.Repeats, () => { a?.Dispose(); a = windowed(kataCase)["out"]; });
+            double ts = Median(options.Repeats, () => { a?.Dispose(); a = sparse(kataCase)["out"]; });
             double td = Median(options.Repeats, () => { b?.Dispose(); b = dense(kataCase)["out"]; });
-            double ts = Median(options.Repeats, () => { c?.Dispose(); c = nn.functional.scaled_dot_product_attention(q, k, v, visible); });
+            double tf = Median(options.Repeats, () => { c?.Dispose(); c = nn.functional.scaled_dot_product_attention(q, k, v, visible); });
             ok &= a!.allclose(b!, rtol: 1e-4, atol: 1e-5) && a.allclose(c!, rtol: 1e-4, atol: 1e-5);
-            line(Inv($"| {threads} | {tw * 1000:0.0} ms | {td * 1000:0.0} ms | {ts * 1000:0.0} ms | **{td / tw:0.0}×** | **{ts / tw:0.0}×** |"));
+            line(Inv($"| {threads} | {ts * 1000:0.0} ms | {td * 1000:0.0} ms | {tf * 1000:0.0} ms | **{td / ts:0.0}×** | **{tf / ts:0.0}×** |"));
             a.Dispose(); b!.Dispose(); c!.Dispose();
         }
         set_num_threads(1);
         line("");
         if (!ok)
         {
-            line("**The three attention outputs differ: the timing compares different work.**");
+            line($"**{slug}: the three attention outputs differ: the timing compares different work.**");
         }
         return ok;
     }
