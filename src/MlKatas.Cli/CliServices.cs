@@ -38,6 +38,35 @@ public sealed class CliServices
     /// <summary>A warm worker for repeated gradings (watch, practice).</summary>
     public WarmGradingWorker Warm() => new(WorkerDll, Layout.Root);
 
+    /// <summary>
+    /// Starts a one-shot grading process now, for a command that is about to grade (<c>check</c>): its start-up then
+    /// overlaps the command's own (argument parsing, catalogue, compiling the solution). Measured in docs/cli.md.
+    /// </summary>
+    public void PrestartWorker()
+    {
+        lock (_prestartGate)
+        {
+            _prestarted ??= Isolated().Prestart();
+        }
+    }
+
+    /// <summary>The worker <see cref="PrestartWorker"/> started, now the caller's to use and dispose; null when none.</summary>
+    public WarmGradingWorker? TakePrestartedWorker()
+    {
+        lock (_prestartGate)
+        {
+            var worker = _prestarted;
+            _prestarted = null;
+            return worker;
+        }
+    }
+
+    /// <summary>Kills a prestarted worker nobody used (the command failed before grading, or graded nothing).</summary>
+    public void StopPrestartedWorker() => TakePrestartedWorker()?.Kill();
+
+    private readonly Lock _prestartGate = new();
+    private WarmGradingWorker? _prestarted;
+
     /// <summary>Shows a warning from loading the history, once.</summary>
     public State.Progress LoadProgress()
     {

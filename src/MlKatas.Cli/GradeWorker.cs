@@ -130,6 +130,10 @@ public static class GradeWorker
     /// <summary>The warm worker's loop: one request per line until the end of input.</summary>
     private static int Serve(string? warm, TextReader input, TextWriter error)
     {
+        // Every grading needs libtorch and the graders: load both before the first request arrives (a prestarted
+        // worker waits here while its parent compiles the solution).
+        TorchRuntime.EnsureLoaded();
+        _ = KataCatalog.All.Count;
         if (warm is not null && KataCatalog.Find(warm) is { } g)
         {
             // Load TorchSharp, compile the reference and JIT the whole grading path now, while the learner reads the

@@ -61,7 +61,7 @@ public sealed class IsolatedGrading
     /// and a runner that grades many katas (<c>check --all</c>, the test host) pays it once. Compiling runs none of the
     /// solution's code, so it is safe outside the isolated process. Without a disk cache the worker compiles, as before.
     /// </summary>
-    private void Precompile(string slug, string solutionPath)
+    public void Precompile(string slug, string solutionPath)
     {
         if (SolutionCompiler.CacheDirectory is null)
         {
@@ -91,6 +91,34 @@ public sealed class IsolatedGrading
     }
 
     private static readonly TimeSpan PrecompileLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Starts a grading process before the solution is known: it loads the runtime, TorchSharp's native libraries
+    /// (~1.5 s of a one-shot grading's ~3 s) and the graders while the caller parses its arguments and compiles the
+    /// solution (<see cref="Precompile"/>), then grades the one request <see cref="GradePrestarted"/> sends it. The
+    /// caller owns the returned worker and disposes it (an unused one exits when its standard input closes).
+    /// </summary>
+    public WarmGradingWorker Prestart()
+    {
+        var worker = new WarmGradingWorker(WorkerDll, Root) { FullJit = false };
+        worker.Start();
+        return worker;
+    }
+
+    /// <summary>
+    /// <see cref="Grade"/> in a worker from <see cref="Prestart"/>: the same limits and verdicts, with the solution and
+    /// the reference compiled here first while the worker starts. The worker is used up (disposed) by this grading.
+    /// </summary>
+    public IsolatedResult GradePrestarted(WarmGradingWorker worker, string slug, string solutionPath, GradeOptions options,
+        TimeSpan wallLimit, long memoryLimit = DefaultMemoryLimit)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        using (worker)
+        {
+            Precompile(slug, solutionPath);
+            return worker.Grade(slug, solutionPath, options, wallLimit, memoryLimit);
+        }
+    }
 
     /// <summary>
     /// Grades <paramref name="solutionPath"/> for kata <paramref name="slug"/> in a child process, killed when it runs past

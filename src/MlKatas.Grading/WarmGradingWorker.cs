@@ -33,6 +33,12 @@ public sealed class WarmGradingWorker : IDisposable
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Whether the worker runs with tiered compilation off (the default): right for a worker that grades save after save,
+    /// wrong for one that grades once (<see cref="IsolatedGrading.Prestart"/>), whose start-up it would slow.
+    /// </summary>
+    public bool FullJit { get; init; } = true;
+
     /// <summary>How many worker processes were started (a crash or a kill costs one restart).</summary>
     public int Starts { get; private set; }
 
@@ -65,7 +71,10 @@ public sealed class WarmGradingWorker : IDisposable
             // Full JIT from the start: a warm worker compiles a solution per save, and with tiered compilation Roslyn
             // runs unoptimised tier-0 code for its first few dozen compilations (measured: compile 150–400 ms per save
             // with tiering, 50–110 ms without; the grading as a whole ≈ 600 ms → ≈ 330 ms for k-means).
-            psi.Environment["DOTNET_TieredCompilation"] = "0";
+            if (FullJit)
+            {
+                psi.Environment["DOTNET_TieredCompilation"] = "0";
+            }
             var process = new Process { StartInfo = psi };
             process.OutputDataReceived += (_, e) =>
             {
@@ -198,6 +207,19 @@ public sealed class WarmGradingWorker : IDisposable
                 return new IsolatedResult(IsolatedGrading.OverMemory(slug, solution, clock.Elapsed, resident, memoryLimit, currentCase), stdout);
             }
         }
+    }
+
+    /// <summary>Kills the worker now, whatever it is doing (one that was never used), and disposes this.</summary>
+    public void Kill()
+    {
+        lock (_gate)
+        {
+            if (_process is { } p)
+            {
+                IsolatedGrading.Kill(p);
+            }
+        }
+        Dispose();
     }
 
     /// <inheritdoc />

@@ -62,6 +62,20 @@ public sealed class IsolatedGradingTests
     }
 
     [Fact]
+    public void A_prestarted_worker_grades_like_a_one_shot_one_and_is_used_up()
+    {
+        // `check` starts its worker before it parses arguments (CliApp); the hostile suite grades through it. Here: the
+        // verdict that only a one-shot worker could tell before (a solution ending the process with exit code 0).
+        var isolated = IsolatedGrading.Beside();
+        var worker = isolated.Prestart();
+        var result = isolated.GradePrestarted(worker, "k-means", Fixture("EnvironmentExit"), new GradeOptions { Timing = false },
+            TimeSpan.FromMinutes(10)).Result;
+        result.Verdict.Should().Be(Verdict.RuntimeError, ResultText.Render(result));
+        result.Summary.Should().Contain("Environment.Exit");
+        worker.Starts.Should().Be(1, "the prestarted process did the grading");
+    }
+
+    [Fact]
     public void A_warm_worker_survives_a_hang_and_a_crash_by_restarting_and_keeps_grading()
     {
         using var worker = new WarmGradingWorker(IsolatedGrading.WorkerBeside(), RepoLayout.Current.Root);

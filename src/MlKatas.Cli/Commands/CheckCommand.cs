@@ -35,6 +35,14 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
         }
         bool named = settings.Slugs.Length > 0;
         var isolated = services.Isolated();
+        // The first grading uses the worker CliApp started before parsing (when it did); the others start their own.
+        IsolatedResult Grade(string slug, string solution, GradeOptions options, KataGrader grader)
+        {
+            var worker = services.TakePrestartedWorker();
+            return worker is not null
+                ? isolated.GradePrestarted(worker, slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit)
+                : isolated.Grade(slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit);
+        }
         var results = new List<KataResult>();
         foreach (var kata in katas)
         {
@@ -65,8 +73,8 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
                 try
                 {
                     graded = settings.Json || !console.Profile.Capabilities.Interactive
-                        ? isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit)
-                        : console.Status().Start($"grading {kata.Slug}…", _ => isolated.Grade(kata.Slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit));
+                        ? Grade(kata.Slug, solution, options, grader)
+                        : console.Status().Start($"grading {kata.Slug}…", _ => Grade(kata.Slug, solution, options, grader));
                 }
                 catch (InvalidOperationException ex)
                 {
