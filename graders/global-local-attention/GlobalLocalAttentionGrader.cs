@@ -25,8 +25,14 @@ public sealed class GlobalLocalAttentionGrader : KataGrader
         Slug = "global-local-attention",
         Tolerance = Float64Tolerance,
         Float32Tolerance = Float32Tolerance,
-        SpeedBudget = 3,
-        SpeedBudgetCalibration = "pending",
+        // 4×, not the 3× of sparse-attention: the control, a plainly written correct solution, measured up to 2.5× here.
+        SpeedBudget = 4,
+        SpeedBudgetCalibration = "single-threaded, on a loaded 2-core machine (load average 4–6), timing case B=2 H=2 T=192 D=32 " +
+            "w=64 G=4. The control BlockedSharedMax (blocks concatenated with their neighbours, band and global columns merged " +
+            "through a shared row maximum) 1.24×, 1.39×, 2.27×, 2.50× in four gradings (1.41× and 1.52× as the median of 25 " +
+            "interleaved pairs in a scratch harness); the dense masked mutant 0.70×–1.01× (it must stay under the budget: the " +
+            "complexity check judges it); the reference against itself 0.96×–0.98×; the per-query C# loop (PerQueryLoop) " +
+            "11.1× and 12.1× → TooSlow",
         Forbidden =
         [
             new ForbiddenApi("TorchSharp.torch.nn.functional.scaled_dot_product_attention", "this kata is to write the attention yourself"),

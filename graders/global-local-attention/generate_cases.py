@@ -20,7 +20,9 @@ Cross-checks, all asserted:
   * float32 cases are achievable: the same dense attention computed entirely in float32 is within a quarter of the
     kata's float32 tolerance (atol 2e-5, rtol 1e-4) of the expected values;
   * the statement's worked example and the T = 1 case give the values the statement prints / v;
-  * every case whose note says it catches a mistake really does: the mistaken pattern changes the expected output by
+  * every case whose note says it catches a mistake really does (band or globals one-way, a global key counted twice,
+    window off by one or read as the total width, causal band, no 1/sqrt(D), global rows left as band rows or written
+    back in sorted order): the mistaken pattern changes the expected output by
     more than 100x the tolerance.
 Seeds are fixed; the files are deterministic.
 """
@@ -109,6 +111,12 @@ def mistaken(variant, q, k, v, w, globals_):
         j = torch.arange(T)[None, :]
         twice = ((i - j).abs() <= w) & is_g[None, :] & ~is_g[:, None]
         return dense(q, k, v, pattern(T, w, globals_), double_count=twice)[0]
+    if variant == "global-rows-out-of-order":
+        # global rows computed in position order but written back in the order given
+        out = dense(q, k, v, pattern(T, w, globals_))[0]
+        wrong = out.clone()
+        wrong[:, :, globals_] = out[:, :, sorted(globals_)]
+        return wrong
     if variant == "missing-scale":
         return dense(q, k, v, pattern(T, w, globals_), scale=False)[0]
     return dense(q, k, v, pattern(T, w, globals_, variant))[0]
@@ -212,7 +220,7 @@ def main():
          catches=GLOBAL_MISTAKES)
     case("08-unsorted-globals", rn(2, 1, 30, 6), rn(2, 1, 30, 6), rn(2, 1, 30, 6), 3, [22, 4, 29, 13], f64,
          "edge: global indices unsorted [22, 4, 29, 13] (order must not matter), window=3",
-         catches=ALL_MISTAKES + ("global-rows-band-only",))
+         catches=ALL_MISTAKES + ("global-rows-band-only", "global-rows-out-of-order"))
     case("09-T-1", rn(2, 2, 1, 8), rn(2, 2, 1, 8), rn(2, 2, 1, 8), 3, [0], f64,
          "edge: T=1 with the single position global (output == v)", expect_identity=True)
     case("10-T-1-no-globals", rn(1, 3, 1, 4), rn(1, 3, 1, 4), rn(1, 3, 1, 4), 0, [], f64,
@@ -242,9 +250,10 @@ def main():
 
     case("13-batch-heads-f32", rn(3, 4, 40, 16), rn(3, 4, 40, 16), rn(3, 4, 40, 16, scale=3.0), 5, [33, 2, 20], f32,
          "basic: float32 B=3 H=4 with distinct data per (b,h) (catches mixed-up batch/head axes), T=40 window=5 "
-         "globals=[33, 2, 20]", catches=ALL_MISTAKES + ("global-rows-band-only",))
+         "globals=[33, 2, 20] (unsorted)", catches=ALL_MISTAKES + ("global-rows-band-only", "global-rows-out-of-order"))
     case("14-long-f64", rn(1, 1, 64, 16), rn(1, 1, 64, 16), rn(1, 1, 64, 16), 8, [40, 0, 63, 31], f64,
-         "random: float64 T=64 D=16 window=8 globals=[40, 0, 63, 31]", catches=ALL_MISTAKES + ("global-rows-band-only",))
+         "random: float64 T=64 D=16 window=8 globals=[40, 0, 63, 31] (unsorted)",
+         catches=ALL_MISTAKES + ("global-rows-band-only", "global-rows-out-of-order"))
 
     for path, tensors, meta in WRITTEN:
         check_roundtrip(path, tensors, meta)
