@@ -25,14 +25,14 @@ public sealed class GlobalLocalAttentionGrader : KataGrader
         Slug = "global-local-attention",
         Tolerance = Float64Tolerance,
         Float32Tolerance = Float32Tolerance,
-        // 4×, not the 3× of sparse-attention: the control, a plainly written correct solution, measured up to 2.5× here.
+        // 4×, not the 3× of sparse-attention: the control, a plainly written correct solution, measured up to 2.8× here.
         SpeedBudget = 4,
-        SpeedBudgetCalibration = "single-threaded, on a loaded 2-core machine (load average 4–6), timing case B=2 H=2 T=192 D=32 " +
+        SpeedBudgetCalibration = "single-threaded, on a loaded 2-core machine (load average 4–7), timing case B=1 H=2 T=192 D=32 " +
             "w=64 G=4. The control BlockedSharedMax (blocks concatenated with their neighbours, band and global columns merged " +
-            "through a shared row maximum) 1.24×, 1.39×, 2.27×, 2.50× in four gradings (1.41× and 1.52× as the median of 25 " +
-            "interleaved pairs in a scratch harness); the dense masked mutant 0.70×–1.01× (it must stay under the budget: the " +
-            "complexity check judges it); the reference against itself 0.96×–0.98×; the per-query C# loop (PerQueryLoop) " +
-            "11.1× and 12.1× → TooSlow",
+            "through a shared row maximum) 1.71×, 1.52×, 1.26× in three gradings (at B·H = 4: 1.24×–2.80× in seven, 1.41× and " +
+            "1.52× as the median of 25 interleaved pairs in a scratch harness); the dense masked mutant 0.79×–1.06× (it must " +
+            "stay under the budget: the complexity check judges it); the reference against itself 0.81×–1.20×; the per-query " +
+            "C# loop (PerQueryLoop) 17.8×, 19.2×, 11.7× → TooSlow (at B·H = 4 only 5.6× once under heavy load)",
         Forbidden =
         [
             new ForbiddenApi("TorchSharp.torch.nn.functional.scaled_dot_product_attention", "this kata is to write the attention yourself"),
@@ -51,10 +51,13 @@ public sealed class GlobalLocalAttentionGrader : KataGrader
         // took 2 s on the loaded 2-core machine, 8 s per probe). A solution fails only when its slope is above MaxSlope AND more
         // than 0.5 above the reference's (measured in the same probe). Measured in gradings on the loaded 2-core machine
         // (load average 4–7), solution slope (reference slope in the same probe): DenseMasked 2.32 (1.15), 2.47 (1.45),
-        // 2.39 (0.60) → WrongComplexity each time; the BlockedSharedMax control 1.13 (1.11), 1.38 (0.96), 0.72 (0.42),
-        // 1.25 (1.25), 1.47 (1.41), 1.06 (0.81) → Passed, the fifth through the 0.5-above-the-reference rule; the
-        // reference against itself 0.44 (0.71), 1.52 (1.13), 0.53 (0.68), 1.01 (1.01). In a scratch harness (minimum of 3
-        // runs per size, not interleaved): reference 0.56 / 0.58 / 0.88, control 0.66 / 0.69 / 0.65, dense 2.18 / 2.12 / 2.43.
+        // 2.39 (0.60), 2.58 (1.55), 2.59 (1.37), 1.95 (1.31), 2.00 (1.46), 2.54 (1.15) → WrongComplexity each time (the
+        // sixth and seventh by excesses of only 0.64 and 0.54: under heavy load the reference's time jumps at T = 2048);
+        // the BlockedSharedMax control 1.13 (1.11), 1.38 (0.96), 0.72 (0.42), 1.25 (1.25), 1.47 (1.41), 1.06 (0.81), 1.15
+        // (1.21), 1.76 (1.55), 0.74 (0.61), 1.29 (0.88), 1.25 (1.10) → Passed, two through the 0.5-above-the-reference
+        // rule; the reference against itself 0.44 (0.71), 1.52 (1.13), 0.53 (0.68), 1.01 (1.01), 0.91 (0.75), 0.83 (0.81),
+        // 1.14 (1.17), 1.24 (0.76). In a scratch harness (minimum of 3 runs per size, not interleaved): reference 0.56 /
+        // 0.58 / 0.88, control 0.66 / 0.69 / 0.65, dense 2.18 / 2.12 / 2.43.
         Sizes = [256, 512, 1024, 2048],
         MaxSlope = 1.4,
         Expected = "O(T·(2w + 1 + G)·D): linear in T at a fixed window w = 16 and G = 4 global tokens",
@@ -91,11 +94,13 @@ public sealed class GlobalLocalAttentionGrader : KataGrader
     }
 
     // T = 192 with w = 64: the band's blocks span 3w = 192 = T keys per query, so a dense masked solution does about
-    // the reference's work here (measured 1.0×) and is judged by the complexity check alone (WrongComplexity, as the
-    // statement says), not by the speed budget; at T = 256 it measured 2.0×, too close to the budget. B·H = 4 keeps a
-    // reference call at a few ms while a C# loop over the 192 queries pays its per-call overhead 192 times (TooSlow).
+    // the reference's work here (measured 0.5–1.0×) and is judged by the complexity check alone (WrongComplexity, as
+    // the statement says), not by the speed budget; at T = 256 it measured 2.0×, too close to the budget. B·H = 2, not
+    // 4: a C# loop over the 192 queries costs about the same either way (its per-call overhead dominates), while the
+    // reference's time halves — at B·H = 4 under heavy load the loop measured only 5.6× (the reference slowed more
+    // than the loop), too close to the 4× budget.
     /// <inheritdoc />
-    public override KataCase TimingCase(Random rng) => Case("timing", rng, 2, 2, 192, 32, 64, SpreadGlobals(192, 4), ScalarType.Float32);
+    public override KataCase TimingCase(Random rng) => Case("timing", rng, 1, 2, 192, 32, 64, SpreadGlobals(192, 4), ScalarType.Float32);
 
     /// <summary><paramref name="count"/> global positions spread over [0, T), listed from the last one down (unsorted on purpose).</summary>
     private static long[] SpreadGlobals(long t, int count) =>
