@@ -67,6 +67,7 @@ public static class KataCatalog
         new SamplingGrader(),
         new BeamSearchGrader(),
         new BpeTokenizerGrader(),
+        new GlobalLocalAttentionGrader(),
     ];
 
     /// <summary>The grader of <paramref name="slug"/>, or null.</summary>

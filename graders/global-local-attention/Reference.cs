@@ -1,0 +1,79 @@
+namespace MlKatas.Katas;
+
+/// <summary>Reference for the global-local-attention kata: Longformer's sliding window plus global tokens.</summary>
+public static class GlobalLocalAttention
+{
+    /// <summary>
+    /// Query i attends key j iff |i − j| ≤ window, or i is global, or j is global; scores q_i·k_j/√D, one softmax over
+    /// those keys (each once), output_i = Σ_j p_ij·v_j.
+    /// </summary>
+    /// <param name="q">Queries [B,H,T,D], float32 or float64.</param>
+    /// <param name="k">Keys [B,H,T,D], same dtype.</param>
+    /// <param name="v">Values [B,H,T,D], same dtype.</param>
+    /// <param name="window">One-sided window w ≥ 0.</param>
+    /// <param name="globals">Global positions, int64 [G], distinct, in [0, T), any order; G may be 0.</param>
+    /// <returns>Attention output [B,H,T,D], dtype of <paramref name="q"/>.</returns>
+    /// <remarks>
+    /// Three parts. Band: with block length l = clamp(w, 1, T), T is padded up to nb·l and query block n can only see
+    /// keys in blocks n − 1, n, n + 1 (|i − j| ≤ w and l ≤ w, or one block when l = T), taken as overlapping views by
+    /// unfold: one [l × 3l] score matrix per block, masked to |i − j| ≤ w, to real positions, and away from global
+    /// keys. Global columns: every query against the G global keys ([T × G] scores), concatenated to the band's so
+    /// that ONE softmax runs over both — the band part never holds a global key, so each key counts once. Global
+    /// rows: the G global queries against all T keys ([G × T]), written over their rows. Time
+    /// O(B·H·T·(3l + 2G)·D), linear in T at fixed w and G; never a T×T matrix.
+    /// </remarks>
+    public static Tensor Attend(Tensor q, Tensor k, Tensor v, long window, Tensor globals)
+    {
+        using var scope = torch.NewDisposeScope();
+        long b = q.shape[0], h = q.shape[1], t = q.shape[2], d = q.shape[3];
+        long g = globals.shape[0];
+        long l = Math.Clamp(window, 1, t);   // block length; w ≥ T is one block of T
+        long nb = (t + l - 1) / l;
+        long tail = nb * l - t;
+        long span = 3 * l;                    // keys of blocks n − 1, n, n + 1
+
+        var scaled = q * (1.0 / Math.Sqrt(d));
+        var queries = (tail == 0 ? scaled : nn.functional.pad(scaled, new long[] { 0, 0, 0, tail })).view(b, h, nb, l, d);
+        // One block of padding in front and one (plus the tail) behind: block n's keys are padded rows [n·l, n·l + 3l).
+        var keys = nn.functional.pad(k, new long[] { 0, 0, l, l + tail }).unfold(2, span, l);                      // [B,H,nb,D,3l]
+        var values = nn.functional.pad(v, new long[] { 0, 0, l, l + tail }).unfold(2, span, l).transpose(-1, -2);  // [B,H,nb,3l,D]
+        var band = queries.matmul(keys);                                                                           // [B,H,nb,l,3l]
+
+        // Query r of block n is at i = n·l + r, key c of its span at j = (n − 1)·l + c: j − i = c − l − r.
+        var offset = torch.arange(span).unsqueeze(0) - torch.arange(l).unsqueeze(1) - l;                           // [l,3l]
+        var outsideBand = offset.abs().gt(window);
+        // Per padded key position: padding (outside [0, T)) or a global key (scored in the global columns instead).
+        var excluded = torch.ones(t + 2 * l + tail, dtype: ScalarType.Bool);
+        excluded.narrow(0, l, t).fill_(false);
+        if (g > 0)
+        {
+            excluded.index_fill_(0, globals + l, true);
+        }
+        var excludedKeys = excluded.unfold(0, span, l);                                                            // [nb,3l]
+        band.masked_fill_(outsideBand.unsqueeze(0).logical_or(excludedKeys.unsqueeze(1)), double.NegativeInfinity);
+
+        Tensor output;
+        if (g == 0)
+        {
+            // softmax subtracts the row max (scores of 1e4 do not overflow); every real row keeps j = i.
+            output = torch.softmax(band, -1).matmul(values);
+        }
+        else
+        {
+            var globalKeys = k.index_select(2, globals).unsqueeze(2);                                               // [B,H,1,G,D]
+            var globalValues = v.index_select(2, globals).unsqueeze(2);
+            var columns = queries.matmul(globalKeys.transpose(-1, -2));                                             // [B,H,nb,l,G]
+            var weights = torch.softmax(torch.cat(new[] { band, columns }, -1), -1);
+            output = weights.narrow(-1, 0, span).matmul(values).add_(weights.narrow(-1, span, g).matmul(globalValues));
+        }
+        output = output.view(b, h, nb * l, d).narrow(2, 0, t).contiguous();                                          // [B,H,T,D]
+
+        if (g > 0)
+        {
+            // Global rows attend every key: G dense rows, O(G·T·D).
+            var rows = torch.softmax(scaled.index_select(2, globals).matmul(k.transpose(-1, -2)), -1).matmul(v);       // [B,H,G,D]
+            output.index_copy_(2, globals, rows);
+        }
+        return output.MoveToOuterDisposeScope();
+    }
+}
