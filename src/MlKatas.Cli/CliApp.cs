@@ -17,6 +17,7 @@ public static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(services);
+        ProcessTrace.Mark("runner: main");
         if (args is ["check", ..] && !args.Contains("--help") && !args.Contains("-h")
             && Environment.GetEnvironmentVariable("MLKATAS_PRESTART") != "off")
         {
@@ -24,6 +25,7 @@ public static class CliApp
             // and compiles the solution. MLKATAS_PRESTART=off starts it when the grading does (to measure the
             // difference: benchmarks/scripts/check-latency.sh, docs/cli.md).
             services.PrestartWorker();
+            ProcessTrace.Mark("runner: worker prestarted");
         }
         try
         {

@@ -99,6 +99,10 @@ public sealed class WarmGradingWorker : IDisposable
                     {
                         _currentCase = e.Data[IsolatedGrading.CaseMarker.Length..];
                     }
+                    else if (ProcessTrace.Enabled && e.Data.StartsWith(ProcessTrace.Prefix, StringComparison.Ordinal))
+                    {
+                        Console.Error.WriteLine(e.Data); // the worker's milestones, on the runner's time line
+                    }
                     else if (e.Data.StartsWith(DoneMarker, StringComparison.Ordinal))
                     {
                         _done = e.Data[DoneMarker.Length..];
@@ -210,13 +214,30 @@ public sealed class WarmGradingWorker : IDisposable
     }
 
     /// <summary>Kills the worker now, whatever it is doing (one that was never used), and disposes this.</summary>
-    public void Kill()
+    /// <param name="wait">Whether to wait until the process is gone (the kernel unmapping libtorch takes ~0.2 s).</param>
+    public void Kill(bool wait = true)
     {
         lock (_gate)
         {
             if (_process is { } p)
             {
-                IsolatedGrading.Kill(p);
+                if (wait)
+                {
+                    IsolatedGrading.Kill(p);
+                }
+                else
+                {
+                    try
+                    {
+                        p.Kill(entireProcessTree: true);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // already gone
+                    }
+                    p.Dispose();
+                    _process = null;
+                }
             }
         }
         Dispose();

@@ -33,14 +33,18 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
             console.MarkupLine(settings.Changed ? "no kata changed; nothing to check." : "no kata selected; nothing to check.");
             return 0;
         }
+        ProcessTrace.Mark("runner: check parsed");
         bool named = settings.Slugs.Length > 0;
         var isolated = services.Isolated();
         // The first grading uses the worker CliApp started before parsing (when it did); the others start their own.
         IsolatedResult Grade(string slug, string solution, GradeOptions options, KataGrader grader)
         {
             var worker = services.TakePrestartedWorker();
+            // While the worker grades, this process has a core to spare: JIT-compile the result's JSON reading and
+            // rendering then (~0.6 s that otherwise came after the verdict; docs/cli.md).
             return worker is not null
-                ? isolated.GradePrestarted(worker, slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit)
+                ? isolated.GradePrestarted(worker, slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit,
+                    whileGrading: settings.Json ? null : () => ResultView.WarmUp(rounds: 1))
                 : isolated.Grade(slug, solution, options, grader.Spec.GradingTimeLimit, grader.Spec.MemoryLimit);
         }
         var results = new List<KataResult>();
@@ -82,10 +86,12 @@ public sealed class CheckCommand(CliServices services) : Command<CheckSettings>
                 }
             }
             services.Store.Record(graded.Result, learnersFile: settings.Solution is null && settings.Implementation == "learner");
+            ProcessTrace.Mark("runner: recorded in the history");
             results.Add(graded.Result);
             if (!settings.Json)
             {
                 ResultView.Write(console, graded.Result, graded.Output);
+                ProcessTrace.Mark("runner: result shown");
                 console.WriteLine();
             }
         }

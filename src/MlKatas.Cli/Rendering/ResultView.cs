@@ -27,7 +27,7 @@ public static class ResultView
     /// Renders a made-up failing result to nowhere, so that the first real report after a save does not pay for
     /// JIT-compiling the rendering (watch and practice call this while the worker warms up).
     /// </summary>
-    public static void WarmUp()
+    public static void WarmUp(int rounds = 6)
     {
         var sink = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Ansi = AnsiSupport.Yes });
         var output = new TensorReport
@@ -50,7 +50,7 @@ public static class ResultView
             Kata = "warm-up", Solution = "Solution.cs", Verdict = Verdict.WrongAnswer, Summary = "warm-up", Cases = cases,
         };
         var ok = failing with { Verdict = Verdict.Passed, Cases = cases.Select(c => c with { Verdict = Verdict.Passed, Outputs = [passed] }).ToList() };
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < rounds; i++)
         {
             sink.Write(Render(KataResult.FromJson(failing.ToJson()), "printed"));
             sink.Write(Render(KataResult.FromJson(ok.ToJson())));
