@@ -214,30 +214,16 @@ public sealed class WarmGradingWorker : IDisposable
     }
 
     /// <summary>Kills the worker now, whatever it is doing (one that was never used), and disposes this.</summary>
-    /// <param name="wait">Whether to wait until the process is gone (the kernel unmapping libtorch takes ~0.2 s).</param>
+    /// <param name="wait">Whether to wait until the process has exited.</param>
     public void Kill(bool wait = true)
     {
         lock (_gate)
         {
             if (_process is { } p)
             {
-                if (wait)
-                {
-                    IsolatedGrading.Kill(p);
-                }
-                else
-                {
-                    try
-                    {
-                        p.Kill(entireProcessTree: true);
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // already gone
-                    }
-                    p.Dispose();
-                    _process = null;
-                }
+                IsolatedGrading.Kill(p, wait);
+                p.Dispose();
+                _process = null;
             }
         }
         Dispose();

@@ -55,21 +55,7 @@ public static class ComplexityProbe
     {
         ArgumentNullException.ThrowIfNull(sizes);
         ArgumentNullException.ThrowIfNull(run);
-        var timings = new List<SizeTiming>();
-        foreach (long size in sizes)
-        {
-            Action action = run(size);
-            action(); // warm-up at this size
-            double best = double.MaxValue;
-            for (int i = 0; i < repeats; i++)
-            {
-                var sw = Stopwatch.StartNew();
-                action();
-                best = Math.Min(best, sw.Elapsed.TotalMilliseconds);
-            }
-            timings.Add(new SizeTiming(size, best));
-        }
-        return timings;
+        return sizes.Select(size => new SizeTiming(size, Best(run(size), repeats))).ToList();
     }
 
     /// <summary>
