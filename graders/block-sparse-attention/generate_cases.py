@@ -24,7 +24,6 @@ Cross-checks, all asserted:
 Seeds are fixed; the files are deterministic.
 """
 import json
-import math
 import os
 import sys
 
@@ -32,6 +31,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+from masked_attention import dense, excess_over_tolerance, float32_error_ratio, per_row_longdouble  # noqa: E402
 from safetensors_io import check_roundtrip, write_safetensors  # noqa: E402
 
 SLUG = "block-sparse-attention"
@@ -59,29 +59,8 @@ def enumerated_keys(T, l, c, i):
     return keys + list(range(start, i + 1))
 
 
-def dense(q, k, v, mask, double_count=None):
-    """Dense masked attention in q's dtype. double_count: bool [T,T] of keys whose weight is counted twice."""
-    D = q.shape[-1]
-    scores = (q @ k.transpose(-1, -2)) / math.sqrt(D)
-    scores = scores.masked_fill(~mask, float("-inf"))
-    if double_count is not None:  # exp(s) counted twice == score + log 2
-        scores = scores + double_count.to(scores.dtype) * math.log(2.0)
-    return torch.softmax(scores, dim=-1) @ v, scores
 
 
-def per_row_longdouble(q, k, v, l, c):
-    q, k, v = (a.astype(np.longdouble) for a in (q, k, v))
-    B, H, T, D = q.shape
-    out = np.zeros((B, H, T, D), dtype=np.longdouble)
-    scale = np.sqrt(np.longdouble(D))
-    for i in range(T):
-        keys = enumerated_keys(T, l, c, i)
-        for b in range(B):
-            for h in range(H):
-                sc = (k[b, h, keys] @ q[b, h, i]) / scale
-                e = np.exp(sc - sc.max())
-                out[b, h, i] = (e / e.sum()) @ v[b, h, keys]
-    return out
 
 
 WRITTEN = []
@@ -101,7 +80,8 @@ def case(name, q, k, v, l, c, dtype, note, catches=(), expect_identity=False, ex
     out64, scores = dense(q.double(), k.double(), v.double(), mask)
     expected = out64.to(dtype)
     assert torch.isfinite(expected).all(), name
-    lq = per_row_longdouble(q.double().numpy(), k.double().numpy(), v.double().numpy(), l, c)
+    lq = per_row_longdouble(q.double().numpy(), k.double().numpy(), v.double().numpy(),
+                            lambda i: enumerated_keys(T, l, c, i))
     vmax = float(v.double().abs().max())
     dev_ld = float(np.max(np.abs(out64.numpy().astype(np.longdouble) - lq))) / max(vmax, 1e-300)
     smax = float(scores[torch.isfinite(scores)].abs().max())
@@ -110,9 +90,7 @@ def case(name, q, k, v, l, c, dtype, note, catches=(), expect_identity=False, ex
     atol, rtol = TOL[dtype]
     extra = ""
     if dtype == torch.float32:
-        out32, _ = dense(q, k, v, mask)
-        err = (out32.double() - expected.double()).abs()
-        ratio = float((err / (atol + rtol * expected.double().abs())).max())
+        ratio = float32_error_ratio(q, k, v, mask, expected, atol, rtol)
         assert ratio <= 0.25, (name, "float32 computation is not comfortably within tolerance", ratio)
         extra = f"; pure-float32 torch: max err/tolerance = {ratio:.3f}"
     if expect_identity:
@@ -127,7 +105,7 @@ def case(name, q, k, v, l, c, dtype, note, catches=(), expect_identity=False, ex
             wrong, _ = dense(q.double(), k.double(), v.double(), mask, double_count=mask & same & summ)
         else:
             wrong, _ = dense(q.double(), k.double(), v.double(), pattern(T, l, c, variant))
-        excess = float(((wrong - out64).abs() / (atol + rtol * out64.abs())).max())
+        excess = excess_over_tolerance(wrong, out64, atol, rtol)
         assert excess > 100, (name, variant, excess)
         extra += f"; {variant} off by {excess:.0f}x tol"
 
