@@ -6,8 +6,8 @@ public static class ScaledDotProductAttention
     // Scores are computed for a block of query rows at a time, at most this many elements per block (4 MB in float32).
     // The kata's cases fit in one block, so there the reference is the plain batched form. On long sequences a
     // whole [B,H,Tq,Tk] score matrix (67 MB at H = 4, T = 2048) is memory traffic in every element-wise pass plus a
-    // fresh mmap'ed buffer per pass, and the element-wise work took three quarters of the time; blocks that stay in
-    // the allocator's reused heap take the reference from ~25 % to ~60 % of this machine's matmul FLOP/s
+    // fresh mmap'ed buffer per pass: masked_fill, softmax and masked_fill took ~0.3 s each of the whole 1.16 s. Blocks
+    // that stay in the allocator's reused heap take the reference from 24 % to 54 % of this machine's matmul FLOP/s
     // (docs/benchmarks.md, "Dense kernels against this machine's fp32 matmul").
     private const long BlockElements = 1L << 20;
 

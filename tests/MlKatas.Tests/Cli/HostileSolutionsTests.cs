@@ -63,7 +63,7 @@ public sealed class HostileSolutionsTests : IDisposable
 
     /// <summary>
     /// <see cref="WorkersLeftIn"/>, after up to 5 s: check kills its worker once the result is read without waiting for
-    /// the kernel to unmap it (~0.2 s), so a killed worker may still be listed for a moment.
+    /// it to exit, so a killed worker may still be listed for a moment.
     /// </summary>
     private static List<string> WorkersGoneFrom(string root)
     {
