@@ -58,6 +58,39 @@ public sealed class TimingTests
     }
 
     [Fact]
+    public void Sampling_stops_after_three_pairs_that_all_agree_beyond_doubt()
+    {
+        var clock = new FakeClock();
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, MinRunTime = TimeSpan.Zero };
+        // a clear pass: every pair at most half the budget
+        var pass = TimingComparer.Compare(() => clock.Advance(1), () => clock.Advance(1), 2, options);
+        pass.Samples.Should().Be(3);
+        pass.WithinBudget.Should().BeTrue();
+        // a clear miss: every pair over twice the budget
+        var miss = TimingComparer.Compare(() => clock.Advance(7), () => clock.Advance(1), 3, options);
+        miss.Samples.Should().Be(3);
+        miss.WithinBudget.Should().BeFalse();
+        // just over half the budget, or just at twice it: sampled in full
+        TimingComparer.Compare(() => clock.Advance(1.1), () => clock.Advance(1), 2, options).Samples.Should().Be(9);
+        TimingComparer.Compare(() => clock.Advance(6), () => clock.Advance(1), 3, options).Samples.Should().Be(9);
+        // turned off
+        TimingComparer.Compare(() => clock.Advance(1), () => clock.Advance(1), 2, options with { ClearVerdictSamples = 0 })
+            .Samples.Should().Be(9);
+    }
+
+    [Fact]
+    public void One_pair_that_disagrees_keeps_sampling_and_the_median_decides()
+    {
+        var clock = new FakeClock();
+        int call = 0;
+        var options = new TimingOptions { Clock = clock, WarmupRuns = 0, MinRunTime = TimeSpan.Zero };
+        // the second pair is hit by a stall that makes an otherwise clear pass look slow: no early stop, 9 pairs
+        var r = TimingComparer.Compare(() => clock.Advance(++call == 2 ? 30 : 1), () => clock.Advance(1), 4, options);
+        r.Samples.Should().Be(9);
+        r.Ratio.Should().Be(1);
+    }
+
+    [Fact]
     public void Median_ignores_one_noisy_pair()
     {
         var clock = new FakeClock();

@@ -21,6 +21,17 @@ public sealed record TimingOptions
     public TimeSpan GrossStopTime { get; init; } = TimeSpan.FromMilliseconds(250);
     /// <summary>How far over budget (as a multiple of it) every warm-up pair must be for the early verdict.</summary>
     public double GrossFactor { get; init; } = 4;
+    /// <summary>
+    /// Sampling stops once this many pairs all agree beyond doubt: every ratio at most <see cref="ClearPassFraction"/> ×
+    /// the budget, or every ratio over <see cref="ClearFailFactor"/> × the budget. More pairs would only confirm a
+    /// median that noise cannot move across the budget (it would have to move every later pair the same way). Zero
+    /// turns this off.
+    /// </summary>
+    public int ClearVerdictSamples { get; init; } = 3;
+    /// <summary>Every pair at most this fraction of the budget: a clear pass.</summary>
+    public double ClearPassFraction { get; init; } = 0.5;
+    /// <summary>Every pair over this multiple of the budget: a clear miss (as <see cref="TimingComparer.CompareWithRetry"/> then does not measure again).</summary>
+    public double ClearFailFactor { get; init; } = 2;
     /// <summary>The clock (the system's high-resolution timestamp unless a test substitutes a deterministic one).</summary>
     [JsonIgnore]
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -127,6 +138,11 @@ public static class TimingComparer
             {
                 break;
             }
+            if (options.ClearVerdictSamples > 0 && ratios.Count >= options.ClearVerdictSamples
+                && (ratios.Max() <= options.ClearPassFraction * budget || ratios.Min() > options.ClearFailFactor * budget))
+            {
+                break;
+            }
         }
         return new TimingReport
         {
@@ -144,14 +160,16 @@ public static class TimingComparer
     /// Like <see cref="Compare"/>, but a ratio over budget is measured again before it counts, and the best
     /// measurement is kept: one noisy measurement on a busy machine must not fail a learner. A ratio near the budget
     /// (under twice it) gets up to <paramref name="attempts"/> measurements; a gross one is confirmed once — unless it
-    /// is already beyond doubt: judged early on the warm-ups, or every one of three or more pairs over twice the budget.
+    /// is already beyond doubt: judged early on the warm-ups, or every one of three or more pairs over
+    /// <see cref="TimingOptions.ClearFailFactor"/> (2) × the budget.
     /// </summary>
     public static TimingReport CompareWithRetry(Action solution, Action reference, double budget,
         TimingOptions? options = null, int attempts = 3)
     {
+        options ??= new TimingOptions();
         TimingReport report = Compare(solution, reference, budget, options);
         int attempt = 1;
-        bool beyondDoubt = report.StoppedEarly || (report.Samples >= 3 && report.RatioMin > 2 * budget);
+        bool beyondDoubt = report.StoppedEarly || (report.Samples >= 3 && report.RatioMin > options.ClearFailFactor * budget);
         while (!report.WithinBudget && !beyondDoubt && attempt < (report.Ratio < 2 * budget ? attempts : 2))
         {
             attempt++;
