@@ -91,12 +91,34 @@ public sealed class KataCase : IDisposable
         return this;
     }
 
-    /// <summary>A short description of the inputs without their values (shapes, dtypes, arguments).</summary>
+    /// <summary>
+    /// A short description of the inputs: shapes, dtypes and arguments, and the values of small integer or boolean
+    /// tensors (at most <see cref="SmallIndexValues"/> elements, 0-d or 1-d — indices, lengths, positions, labels:
+    /// "globals: Int64[2] = [0, 7]" says which case failed where the shape alone does not). Float tensors' values are
+    /// not printed: a few numbers of a float input seldom explain a failure, and the line is for reading.
+    /// </summary>
     public string DescribeInputs()
     {
-        var parts = Inputs.Select(kv => $"{kv.Key}: {TensorComparison.Signature(kv.Value)}")
+        var parts = Inputs.Select(kv => $"{kv.Key}: {TensorComparison.Signature(kv.Value)}{SmallValues(kv.Value)}")
             .Concat(Args.Select(kv => $"{kv.Key} = {kv.Value?.ToJsonString() ?? "null"}"));
         return string.Join(", ", parts);
+    }
+
+    /// <summary>The most elements of an integer or boolean input whose values <see cref="DescribeInputs"/> prints.</summary>
+    public const int SmallIndexValues = 8;
+
+    private static string SmallValues(Tensor t)
+    {
+        bool integral = t.dtype is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8
+            or ScalarType.Byte or ScalarType.Bool;
+        if (!integral || t.dim() > 1 || t.numel() > SmallIndexValues)
+        {
+            return "";
+        }
+        using var flat = t.to_type(ScalarType.Int64).reshape(-1);
+        string values = string.Join(", ", flat.data<long>().ToArray().Select(v =>
+            t.dtype == ScalarType.Bool ? (v != 0 ? "true" : "false") : v.ToString(CultureInfo.InvariantCulture)));
+        return t.dim() == 0 ? $" = {values}" : $" = [{values}]";
     }
 
     /// <inheritdoc />

@@ -619,7 +619,7 @@ public abstract class KataGrader
                     Timings = sol,
                     Attempts = attempt,
                 };
-                if (best is null || report.Slope < best.Slope)
+                if (best is null || report.Overshoot < best.Overshoot)
                 {
                     best = report;
                 }

@@ -129,4 +129,21 @@ public sealed class CaseFileTests : IDisposable
         var act = () => c.Arg<long>("half");
         act.Should().Throw<CaseFileException>().WithMessage("*\"half\" is 1.5, which is not a Int64*");
     }
+
+    [Fact]
+    public void Inputs_are_described_by_shape_and_small_integer_inputs_also_by_value()
+    {
+        using var c = new KataCase("c", new Dictionary<string, Tensor>
+        {
+            ["q"] = zeros(2, 3, dtype: ScalarType.Float32),
+            ["globals"] = tensor(new long[] { 0, 7 }),
+            ["window"] = tensor(3L),
+            ["mask"] = tensor(new[] { true, false }),
+            ["empty"] = zeros(0, dtype: ScalarType.Int64),
+            ["many"] = arange(9, dtype: ScalarType.Int64),
+            ["grid"] = zeros(2, 2, dtype: ScalarType.Int64),
+        }, new JsonObject { ["k"] = 2 }, new Dictionary<string, Tensor>());
+        c.DescribeInputs().Should().Be("q: Float32[2,3], globals: Int64[2] = [0, 7], window: Int64[] = 3, " +
+            "mask: Bool[2] = [true, false], empty: Int64[0] = [], many: Int64[9], grid: Int64[2,2], k = 2");
+    }
 }

@@ -177,6 +177,25 @@ public sealed class TimingTests
     }
 
     [Fact]
+    public void Complexity_overshoot_is_the_distance_past_the_nearer_bound()
+    {
+        ComplexityReport Report(double slope, double reference) => new()
+        {
+            Parameter = "T", Slope = slope, ReferenceSlope = reference, MaxSlope = 1.4, Expected = "linear", Timings = [],
+        };
+        // over the limit by 0.2 and over the reference by 0.1 more than the allowed 0.5: the nearer bound counts
+        Report(1.6, 1.0).Overshoot.Should().BeApproximately(0.1, 1e-12);
+        Report(1.6, 1.0).WithinLimit.Should().BeFalse();
+        // a steeper slope beside a steeper reference is within the limit: of these two measurements it is the one to
+        // keep, though its slope is the larger (keeping the smaller slope failed a solution one measurement had passed)
+        Report(1.7, 1.5).Overshoot.Should().BeNegative();
+        Report(1.7, 1.5).WithinLimit.Should().BeTrue();
+        // dense beside linear: past both bounds by more than the noise margin, no second measurement
+        Report(2.0, 1.0).BeyondDoubt.Should().BeTrue();
+        Report(1.75, 1.0).BeyondDoubt.Should().BeFalse("0.35 past the limit, but only 0.25 past the reference's slope + 0.5");
+    }
+
+    [Fact]
     public void Slope_of_a_quadratic_series_is_two()
     {
         var timings = new[] { 1L, 2, 4, 8 }.Select(n => new SizeTiming(n, 3.0 * n * n)).ToList();
