@@ -88,6 +88,49 @@ public sealed class DevCheck(RepoLayout layout)
     /// <summary>Whether a mutant expecting <paramref name="expected"/> is graded with timing (controls and speed mutants).</summary>
     public static bool IsTimed(Verdict expected) => expected is Verdict.TooSlow or Verdict.WrongComplexity or Verdict.Passed;
 
+    /// <summary>
+    /// What a sweep expects of a file graded without timing: its own verdict, or Passed for the controls and the speed
+    /// mutants (correct but slow — correctness is all a sweep grades).
+    /// </summary>
+    public static Verdict UntimedVerdict(Verdict expected) => IsTimed(expected) ? Verdict.Passed : expected;
+
+    /// <summary>
+    /// Grades each of <paramref name="files"/> (path and the untimed verdict it must get) at every one of
+    /// <paramref name="seeds"/>, without timing, and returns the gradings that got another verdict. A random case that is
+    /// not well posed — a correct solution judged wrong on a draw where the answer hangs on rounding, or a mistake that
+    /// a draw happens not to expose — shows up only at some seeds; the self-checks draw one seed per run, so such a case
+    /// is a rare CI failure (soft-margin-svm, 2026-11-27: 3 seeds in 300). A sweep finds it before CI does.
+    /// </summary>
+    public static IReadOnlyList<MutantOutcome> Sweep(KataGrader grader, IReadOnlyList<(string File, Verdict Expected)> files,
+        IEnumerable<int> seeds, Action<int>? onSeedDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(grader);
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(seeds);
+        var mismatches = new List<MutantOutcome>();
+        foreach (int seed in seeds)
+        {
+            foreach (var (file, expected) in files)
+            {
+                var result = grader.Grade(file, new GradeOptions { Timing = false, Seed = seed, CacheCases = true });
+                if (result.Verdict != expected)
+                {
+                    mismatches.Add(new MutantOutcome(grader.Spec.Slug, Path.GetFileNameWithoutExtension(file), expected, result));
+                }
+            }
+            onSeedDone?.Invoke(seed);
+        }
+        return mismatches;
+    }
+
+    /// <summary>The files a sweep of <paramref name="grader"/> grades: the reference (Passed) and every mutant (its untimed verdict).</summary>
+    public IReadOnlyList<(string File, Verdict Expected)> SweepFiles(KataGrader grader)
+    {
+        ArgumentNullException.ThrowIfNull(grader);
+        return [(grader.Layout.ReferencePath(grader.Spec.Slug), Verdict.Passed),
+            .. MutantFiles(grader.Spec.Slug).Select(f => (f, UntimedVerdict(ExpectedVerdict(f))))];
+    }
+
     /// <summary>The reference, graded with timing against itself, must pass every golden and random case.</summary>
     public static (DevFinding Finding, KataResult Result) ReferencePasses(KataGrader grader)
     {

@@ -176,6 +176,34 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Dev_sweep_grades_at_many_seeds_and_names_each_grading_that_got_another_verdict_with_its_replay()
+    {
+        // A mutant whose first line expects the wrong verdict stands for a random case that is not well posed: the
+        // sweep names the file, the seed, both verdicts and the command that replays it, and exits 1.
+        string mutants = Path.Combine(_f.Root, "tests", "MlKatas.Tests", "Mutants", "k-means");
+        Directory.CreateDirectory(mutants);
+        var lines = File.ReadAllLines(FixtureCatalogue.RealMutant("TiesToHighestIndex"));
+        lines[0] = "// Expect: Passed";
+        File.WriteAllLines(Path.Combine(mutants, "WronglyExpected.cs"), lines);
+        var (exit, output) = _f.Run("dev", "sweep", "k-means", "--first-seed", "5", "--seeds", "2");
+        exit.Should().Be(1, output);
+        output.Should().Contain("seeds 5…6").And.Contain("k-means/WronglyExpected at seed 5: expected Passed, got WrongAnswer")
+            .And.Contain("at seed 6").And.Contain("replay: mlkatas check k-means --solution")
+            .And.Contain("--seed 5").And.Contain("dev sweep failed: 2 of 4 gradings");
+
+        // Fixed: the reference and the mutant each hold at both seeds.
+        lines[0] = "// Expect: WrongAnswer";
+        File.WriteAllLines(Path.Combine(mutants, "WronglyExpected.cs"), lines);
+        var fixedRun = _f.Run("dev", "sweep", "k-means", "--first-seed", "5", "--seeds", "2");
+        fixedRun.Exit.Should().Be(0, fixedRun.Output);
+        fixedRun.Output.Should().Contain("dev sweep passed: 4 gradings");
+
+        var bad = _f.Run("dev", "sweep", "--seeds", "0");
+        bad.Exit.Should().NotBe(0);
+        bad.Output.Should().Contain("--seeds must be between 1 and 100000");
+    }
+
+    [Fact]
     public void Check_of_a_wrong_solution_says_why_and_records_the_failure()
     {
         string solution = _f.Layout.SolutionPath("k-means");
