@@ -53,13 +53,25 @@ public sealed record TensorReport
     /// 3 more, 4 all). It shows where, never what: hidden cases keep it.
     /// </summary>
     public IReadOnlyList<string>? MismatchMap { get; init; }
+    /// <summary>
+    /// For a 1-D integer or boolean output of the wrong length (ids, labels, tokens): how many leading elements agree
+    /// with the expected ones — where the sequences part, which the two lengths alone do not say.
+    /// </summary>
+    public long? CommonPrefix { get; init; }
+    /// <summary>The actual element just past <see cref="CommonPrefix"/>; null when the actual sequence ends there.</summary>
+    public long? ActualAfterPrefix { get; init; }
+    /// <summary>The expected element just past <see cref="CommonPrefix"/>; null when the expected sequence ends there or the case is hidden.</summary>
+    public long? ExpectedAfterPrefix { get; init; }
 
     /// <summary>Whether the output matched.</summary>
     [JsonIgnore]
     public bool Passed => Verdict == Verdict.Passed;
 
     /// <summary>A copy with the expected values withheld (for hidden cases).</summary>
-    public TensorReport Redacted() => this with { ExpectedAtWorst = null };
+    public TensorReport Redacted() => this with { ExpectedAtWorst = null, ExpectedAfterPrefix = null, ExpectedAfterPrefixHidden = ExpectedAfterPrefix is not null };
+
+    /// <summary>Whether <see cref="ExpectedAfterPrefix"/> was withheld (hidden case).</summary>
+    public bool ExpectedAfterPrefixHidden { get; init; }
 
     /// <summary>One or two lines for a learner.</summary>
     public string Describe()
@@ -69,13 +81,28 @@ public sealed record TensorReport
         return Verdict switch
         {
             Verdict.Passed => string.Create(ic, $"{Name}: ok ({Elements} elements, max abs error {MaxAbsError:G3}, {Tolerance})"),
-            Verdict.WrongShape => $"{Name}: shape {Shape(ActualShape)}, expected {Shape(ExpectedShape)}",
+            Verdict.WrongShape => $"{Name}: shape {Shape(ActualShape)}, expected {Shape(ExpectedShape)}{PrefixNote()}",
             Verdict.WrongDtype => $"{Name}: dtype {ActualDtype}, expected {ExpectedDtype}",
             Verdict.NonFinite => string.Create(ic,
                 $"{Name}: {NonFinite} of {Elements} elements are NaN or infinite, the first at {Index(FirstNonFiniteIndex)} (actual {Fmt(ActualAtWorst)}, expected {(ExpectedAtWorst is { } x ? Fmt(x) : "a finite value")})"),
             _ => string.Create(ic,
                 $"{Name}: {OutOfTolerance} of {Elements} elements out of tolerance ({Tolerance}); max abs error {MaxAbsError:G4}, max rel error {MaxRelError:G4}; worst at {Index(WorstIndex)}: actual {Fmt(ActualAtWorst)}, expected {(ExpectedAtWorst is { } e ? Fmt(e) : "hidden")}"),
         };
+    }
+
+    private string PrefixNote()
+    {
+        if (CommonPrefix is not { } n)
+        {
+            return "";
+        }
+        var ic = CultureInfo.InvariantCulture;
+        string agree = n == 0 ? "" : string.Create(ic, $"the first {n} agree; ");
+        string? expected = ExpectedAfterPrefix is { } e ? e.ToString(ic) : ExpectedAfterPrefixHidden ? "hidden" : null;
+        string? actual = ActualAfterPrefix?.ToString(ic);
+        return actual is null ? string.Create(ic, $"; {agree}actual ends where the expected goes on at [{n}] with {(ExpectedAfterPrefixHidden ? "a hidden value" : expected)}")
+            : expected is null ? string.Create(ic, $"; {agree}actual goes on at [{n}] with {actual} where the expected ends")
+            : string.Create(ic, $"; {agree}first difference at [{n}]: actual {actual}, expected {expected}");
     }
 
     internal static string Index(long[]? index) => index is null ? "?" : "[" + string.Join(",", index) + "]";
@@ -109,7 +136,7 @@ public static class TensorComparison
         };
         if (!SameShape(actual.shape, expected.shape))
         {
-            return report with { Verdict = Verdict.WrongShape };
+            return WhereSequencesPart(report with { Verdict = Verdict.WrongShape }, actual, expected);
         }
         if (actual.dtype != expected.dtype)
         {
@@ -263,6 +290,34 @@ public static class TensorComparison
     }
 
     private static bool IsScalarShape(long[] s) => s.Length == 0 || (s.Length == 1 && s[0] == 1);
+
+    /// <summary>For 1-D integer or boolean sequences of different lengths: the common prefix and the elements just past it.</summary>
+    private static TensorReport WhereSequencesPart(TensorReport report, Tensor actual, Tensor expected)
+    {
+        if (actual.dim() != 1 || expected.dim() != 1 || !IsExactType(actual.dtype) || !IsExactType(expected.dtype))
+        {
+            return report;
+        }
+        using var scope = NewDisposeScope();
+        var a = actual.detach().cpu().to_type(ScalarType.Int64);
+        var e = expected.detach().cpu().to_type(ScalarType.Int64);
+        long common = Math.Min(a.shape[0], e.shape[0]);
+        long prefix = common;
+        if (common > 0)
+        {
+            var differ = a.narrow(0, 0, common).ne(e.narrow(0, 0, common)).nonzero();
+            if (differ.shape[0] > 0)
+            {
+                prefix = differ[0, 0].item<long>();
+            }
+        }
+        return report with
+        {
+            CommonPrefix = prefix,
+            ActualAfterPrefix = prefix < a.shape[0] ? a[prefix].item<long>() : null,
+            ExpectedAfterPrefix = prefix < e.shape[0] ? e[prefix].item<long>() : null,
+        };
+    }
 
     private static bool IsExactType(ScalarType t) => t is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16
         or ScalarType.Int8 or ScalarType.Byte or ScalarType.Bool;

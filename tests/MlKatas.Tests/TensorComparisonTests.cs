@@ -28,6 +28,26 @@ public sealed class TensorComparisonTests
     }
 
     [Fact]
+    public void Integer_sequences_of_the_wrong_length_say_where_they_part()
+    {
+        string Describe(long[] actual, long[] expected, bool hidden = false)
+        {
+            using var a = tensor(actual);
+            using var e = tensor(expected);
+            var r = TensorComparison.Compare("out.ids", a, e, Tol);
+            r.Verdict.Should().Be(Verdict.WrongShape);
+            return (hidden ? r.Redacted() : r).Describe();
+        }
+        Describe([5, 7, 9, 1], [5, 7, 8]).Should().Be("out.ids: shape [4], expected [3]; the first 2 agree; first difference at [2]: actual 9, expected 8");
+        Describe([5, 7, 9, 1], [5, 7, 8], hidden: true).Should().Be("out.ids: shape [4], expected [3]; the first 2 agree; first difference at [2]: actual 9, expected hidden");
+        Describe([4, 7], [5, 7, 8]).Should().Be("out.ids: shape [2], expected [3]; first difference at [0]: actual 4, expected 5");
+        Describe([5, 7, 8, 3], [5, 7, 8]).Should().Be("out.ids: shape [4], expected [3]; the first 3 agree; actual goes on at [3] with 3 where the expected ends");
+        Describe([5, 7], [5, 7, 8]).Should().Be("out.ids: shape [2], expected [3]; the first 2 agree; actual ends where the expected goes on at [2] with 8");
+        Describe([5, 7], [5, 7, 8], hidden: true).Should().Be("out.ids: shape [2], expected [3]; the first 2 agree; actual ends where the expected goes on at [2] with a hidden value");
+        Describe([], [5]).Should().Be("out.ids: shape [0], expected [1]; actual ends where the expected goes on at [0] with 5");
+    }
+
+    [Fact]
     public void Wrong_dtype_names_both_dtypes()
     {
         using var a = zeros(4, dtype: ScalarType.Int32);
