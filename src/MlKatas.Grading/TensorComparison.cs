@@ -107,7 +107,8 @@ public sealed record TensorReport
 
     internal static string Index(long[]? index) => index is null ? "?" : "[" + string.Join(",", index) + "]";
 
-    internal static string Fmt(double? v) => v is null ? "?" : v.Value.ToString("G10", CultureInfo.InvariantCulture);
+    // −0 prints as 0: "actual -0, expected 0" reads like a sign error, but the two are equal in every comparison here.
+    internal static string Fmt(double? v) => v is null ? "?" : (v.Value == 0 ? 0.0 : v.Value).ToString("G10", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Compares tensors the way graders do, producing a <see cref="TensorReport"/>.</summary>

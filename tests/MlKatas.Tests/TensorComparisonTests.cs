@@ -48,6 +48,14 @@ public sealed class TensorComparisonTests
     }
 
     [Fact]
+    public void Negative_zero_is_printed_as_zero()
+    {
+        using var a = tensor(new[] { -0.0, 2.0 });
+        using var e = tensor(new[] { 1.0, 2.0 });
+        TensorComparison.Compare("out", a, e, Tol).Describe().Should().EndWith("worst at [0]: actual 0, expected 1");
+    }
+
+    [Fact]
     public void Wrong_dtype_names_both_dtypes()
     {
         using var a = zeros(4, dtype: ScalarType.Int32);
