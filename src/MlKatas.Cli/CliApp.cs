@@ -71,6 +71,9 @@ public static class CliApp
                 dev.AddCommand<DevCheckCommand>("check")
                     .WithDescription("Graders' self-check: metadata, statement, cases, stub, reference, every mutant (a kata × mutant table).")
                     .WithExample("dev", "check").WithExample("dev", "check", "k-means", "--static");
+                dev.AddCommand<DevCalibrateCommand>("calibrate")
+                    .WithDescription("Time each reference, control and speed mutant N times: ratios, budgets, margins and slopes to set budgets from.")
+                    .WithExample("dev", "calibrate", "k-means", "--runs", "5");
                 dev.AddCommand<DevSweepCommand>("sweep")
                     .WithDescription("Grade every reference and mutant at many seeds, without timing: finds random cases that are not well posed.")
                     .WithExample("dev", "sweep", "--seeds", "50").WithExample("dev", "sweep", "soft-margin-svm", "--first-seed", "1", "--seeds", "300");

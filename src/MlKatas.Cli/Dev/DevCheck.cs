@@ -24,6 +24,27 @@ public sealed record MutantOutcome(string Kata, string Mutant, Verdict Expected,
     public string Report => ResultText.Render(Result);
 }
 
+/// <summary>One timed file's gradings in <c>dev calibrate</c>: verdicts, speed ratios and complexity slopes.</summary>
+public sealed record CalibrationRow(string Kata, string File, Verdict Expected, IReadOnlyList<KataResult> Results)
+{
+    /// <summary>Whether every grading gave the expected verdict.</summary>
+    public bool Ok => Results.All(r => r.Verdict == Expected);
+
+    /// <summary>The verdicts got, with counts ("Passed ×3", "TooSlow ×2, Passed ×1").</summary>
+    public string Verdicts => string.Join(", ", Results.GroupBy(r => r.Verdict).OrderByDescending(g => g.Count())
+        .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} ×{g.Count()}")));
+
+    /// <summary>The speed ratios measured (median per grading), sorted; empty when the grading stopped before timing.</summary>
+    public IReadOnlyList<double> Ratios => Results.Where(r => r.Timing is not null).Select(r => r.Timing!.Ratio).Order().ToList();
+
+    /// <summary>The budget the ratios were held against.</summary>
+    public double? Budget => Results.FirstOrDefault(r => r.Timing is not null)?.Timing!.Budget;
+
+    /// <summary>The complexity slopes measured (solution, and the reference's beside it), where the kata declares a probe.</summary>
+    public IReadOnlyList<(double Slope, double Reference)> Slopes => Results.Where(r => r.Complexity is not null)
+        .Select(r => (r.Complexity!.Slope, r.Complexity.ReferenceSlope)).ToList();
+}
+
 /// <summary>
 /// The grader self-checks of rustlings' <c>dev check</c>, shared by <c>mlkatas dev check</c> and the test suite: for
 /// every kata the metadata is complete, the statement quotes the grader's numbers, the golden cases are there and load,
@@ -129,6 +150,29 @@ public sealed class DevCheck(RepoLayout layout)
         ArgumentNullException.ThrowIfNull(grader);
         return [(grader.Layout.ReferencePath(grader.Spec.Slug), Verdict.Passed),
             .. MutantFiles(grader.Spec.Slug).Select(f => (f, UntimedVerdict(ExpectedVerdict(f))))];
+    }
+
+    /// <summary>
+    /// The timed files of <paramref name="grader"/> — the reference, the controls and the speed mutants — each graded
+    /// <paramref name="runs"/> times with timing at fresh seeds, as <c>dev check</c> grades them once: what a kata author
+    /// sets a speed budget or a complexity limit from (the measured ratios and slopes, not one run's verdict).
+    /// </summary>
+    public IReadOnlyList<CalibrationRow> Calibrate(KataGrader grader, int runs, Action<string>? onFile = null)
+    {
+        ArgumentNullException.ThrowIfNull(grader);
+        string slug = grader.Spec.Slug;
+        var files = new List<(string File, Verdict Expected)> { (grader.Layout.ReferencePath(slug), Verdict.Passed) };
+        files.AddRange(MutantFiles(slug).Select(f => (f, ExpectedVerdict(f))).Where(f => IsTimed(f.Item2)));
+        var rows = new List<CalibrationRow>();
+        foreach (var (file, expected) in files)
+        {
+            onFile?.Invoke(Path.GetFileNameWithoutExtension(file));
+            var results = Enumerable.Range(0, runs)
+                .Select(_ => grader.Grade(file, new GradeOptions { Timing = true, CacheCases = true }))
+                .ToList();
+            rows.Add(new CalibrationRow(slug, Path.GetFileNameWithoutExtension(file), expected, results));
+        }
+        return rows;
     }
 
     /// <summary>The reference, graded with timing against itself, must pass every golden and random case.</summary>
