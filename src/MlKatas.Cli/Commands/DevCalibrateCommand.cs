@@ -8,13 +8,8 @@ using Spectre.Console.Cli;
 namespace MlKatas.Cli.Commands;
 
 /// <summary>Options of <c>dev calibrate</c>.</summary>
-public sealed class DevCalibrateSettings : CommandSettings
+public sealed class DevCalibrateSettings : DevKataSettings
 {
-    /// <summary>Katas to calibrate (default: all).</summary>
-    [CommandArgument(0, "[slugs]")]
-    [Description("Katas to calibrate (default: every kata).")]
-    public string[] Slugs { get; init; } = [];
-
     /// <summary>Gradings per file.</summary>
     [CommandOption("--runs <N>")]
     [Description("Timed gradings of each file, each at a fresh seed (default 3).")]
@@ -41,9 +36,7 @@ public sealed class DevCalibrateCommand(CliServices services) : Command<DevCalib
         ArgumentNullException.ThrowIfNull(settings);
         var console = services.Console;
         var dev = new DevCheck(services.Layout);
-        var graders = settings.Slugs.Length == 0
-            ? Graders.KataCatalog.All.ToList()
-            : settings.Slugs.Select(s => CliServices.Grader(services.Catalog.Get(s).Slug)).ToList();
+        var graders = settings.Graders(services);
         var rows = new List<CalibrationRow>();
         foreach (var grader in graders)
         {

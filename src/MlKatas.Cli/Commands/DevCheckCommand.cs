@@ -7,14 +7,27 @@ using Spectre.Console.Cli;
 
 namespace MlKatas.Cli.Commands;
 
-/// <summary>Options of <c>dev check</c>.</summary>
-public sealed class DevCheckSettings : CommandSettings
+/// <summary>The kata arguments every <c>dev</c> command takes.</summary>
+public abstract class DevKataSettings : CommandSettings
 {
-    /// <summary>Katas to check (default: all).</summary>
+    /// <summary>Katas to include (default: all).</summary>
     [CommandArgument(0, "[slugs]")]
-    [Description("Katas to check (default: every kata).")]
+    [Description("Katas to include (default: every kata).")]
     public string[] Slugs { get; init; } = [];
 
+    /// <summary>The graders of <see cref="Slugs"/>, or of every kata; an unknown slug is the user's error (exit 2).</summary>
+    public IReadOnlyList<Grading.KataGrader> Graders(CliServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return Slugs.Length == 0
+            ? MlKatas.Graders.KataCatalog.All.ToList()
+            : Slugs.Select(s => CliServices.Grader(services.Catalog.Get(s).Slug)).ToList();
+    }
+}
+
+/// <summary>Options of <c>dev check</c>.</summary>
+public sealed class DevCheckSettings : DevKataSettings
+{
     /// <summary>Require katas/&lt;slug&gt;/Solution.cs to be the pristine stub.</summary>
     [CommandOption("--ci")]
     [Description("Require every katas/<slug>/Solution.cs to equal its stub, as a fresh clone must (default when CI is set).")]
@@ -39,9 +52,7 @@ public sealed class DevCheckCommand(CliServices services) : Command<DevCheckSett
         ArgumentNullException.ThrowIfNull(settings);
         var console = services.Console;
         var dev = new DevCheck(services.Layout);
-        var graders = settings.Slugs.Length == 0
-            ? Graders.KataCatalog.All.ToList()
-            : settings.Slugs.Select(s => CliServices.Grader(services.Catalog.Get(s).Slug)).ToList();
+        var graders = settings.Graders(services);
         bool requirePristine = settings.Ci || Environment.GetEnvironmentVariable("CI") is not null;
 
         var findings = new List<DevFinding>(settings.Slugs.Length == 0 ? dev.CatalogueChecks() : []);

@@ -8,13 +8,8 @@ using Spectre.Console.Cli;
 namespace MlKatas.Cli.Commands;
 
 /// <summary>Options of <c>dev sweep</c>.</summary>
-public sealed class DevSweepSettings : CommandSettings
+public sealed class DevSweepSettings : DevKataSettings
 {
-    /// <summary>Katas to sweep (default: all).</summary>
-    [CommandArgument(0, "[slugs]")]
-    [Description("Katas to sweep (default: every kata).")]
-    public string[] Slugs { get; init; } = [];
-
     /// <summary>How many seeds.</summary>
     [CommandOption("--seeds <N>")]
     [Description("How many seeds to grade at (default 20).")]
@@ -47,9 +42,7 @@ public sealed class DevSweepCommand(CliServices services) : Command<DevSweepSett
         ArgumentNullException.ThrowIfNull(settings);
         var console = services.Console;
         var dev = new DevCheck(services.Layout);
-        var graders = settings.Slugs.Length == 0
-            ? Graders.KataCatalog.All.ToList()
-            : settings.Slugs.Select(s => CliServices.Grader(services.Catalog.Get(s).Slug)).ToList();
+        var graders = settings.Graders(services);
         int first = settings.FirstSeed ?? System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue - settings.Seeds);
         var seeds = Enumerable.Range(first, settings.Seeds).ToList();
         console.MarkupLineInterpolated($"sweeping {graders.Count} katas at seeds {first}…{first + settings.Seeds - 1} (replay: --first-seed {first} --seeds {settings.Seeds}), no timing");
