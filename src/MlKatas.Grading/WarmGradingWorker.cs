@@ -86,39 +86,59 @@ public sealed class WarmGradingWorker : IDisposable
                     }
                 }
             };
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    _signal.Set(); // the pipe closed: the process is gone
-                    return;
-                }
-                lock (_gate)
-                {
-                    if (e.Data.StartsWith(IsolatedGrading.CaseMarker, StringComparison.Ordinal))
-                    {
-                        _currentCase = e.Data[IsolatedGrading.CaseMarker.Length..];
-                    }
-                    else if (ProcessTrace.Enabled && e.Data.StartsWith(ProcessTrace.Prefix, StringComparison.Ordinal))
-                    {
-                        Console.Error.WriteLine(e.Data); // the worker's milestones, on the runner's time line
-                    }
-                    else if (e.Data.StartsWith(DoneMarker, StringComparison.Ordinal))
-                    {
-                        _done = e.Data[DoneMarker.Length..];
-                        _signal.Set();
-                    }
-                    else
-                    {
-                        _stderr.AppendLine(e.Data);
-                    }
-                }
-            };
+            process.ErrorDataReceived += (_, e) => OnStderrLine(e.Data);
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
             Starts++;
+        }
+    }
+
+    /// <summary>
+    /// One line of the worker's standard error (null: the pipe closed, the process is gone). It can arrive after this
+    /// object is disposed — a worker killed without waiting (<see cref="Kill"/>) closes its pipe later, on a thread-pool
+    /// thread — and must then do nothing: an exception there is unhandled and ends the whole process (it did: a test
+    /// host died with exit 134 on an ObjectDisposedException from the wake-up signal, 2026-11-27).
+    /// </summary>
+    internal void OnStderrLine(string? line)
+    {
+        if (line is null)
+        {
+            Signal(); // the pipe closed: the process is gone
+            return;
+        }
+        lock (_gate)
+        {
+            if (line.StartsWith(IsolatedGrading.CaseMarker, StringComparison.Ordinal))
+            {
+                _currentCase = line[IsolatedGrading.CaseMarker.Length..];
+            }
+            else if (ProcessTrace.Enabled && line.StartsWith(ProcessTrace.Prefix, StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine(line); // the worker's milestones, on the runner's time line
+            }
+            else if (line.StartsWith(DoneMarker, StringComparison.Ordinal))
+            {
+                _done = line[DoneMarker.Length..];
+                Signal();
+            }
+            else
+            {
+                _stderr.AppendLine(line);
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        try
+        {
+            _signal.Set();
+        }
+        catch (ObjectDisposedException)
+        {
+            // disposed: nobody is waiting any more
         }
     }
 

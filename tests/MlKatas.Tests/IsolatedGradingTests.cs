@@ -108,4 +108,19 @@ public sealed class IsolatedGradingTests
             new GradeOptions { Timing = false, ExtraCaseDirs = [dir.Path] }, TimeSpan.FromMinutes(10));
         act.Should().Throw<InvalidOperationException>().WithMessage("*bad.safetensors*");
     }
+
+    [Fact]
+    public void A_worker_line_or_pipe_close_after_disposal_is_ignored()
+    {
+        // A worker killed without waiting closes its standard error later, on a thread-pool thread; the handler then
+        // ran against a disposed wake-up signal and the unhandled ObjectDisposedException ended the test host (exit 134).
+        var worker = new WarmGradingWorker(IsolatedGrading.WorkerBeside(), RepoLayout.Current.Root);
+        worker.Dispose();
+        var late = () =>
+        {
+            worker.OnStderrLine("some output");
+            worker.OnStderrLine(null);
+        };
+        late.Should().NotThrow();
+    }
 }
