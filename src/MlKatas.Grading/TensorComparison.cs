@@ -68,7 +68,7 @@ public sealed record TensorReport
     public bool Passed => Verdict == Verdict.Passed;
 
     /// <summary>A copy with the expected values withheld (for hidden cases).</summary>
-    public TensorReport Redacted() => this with { ExpectedAtWorst = null, ExpectedAfterPrefix = null, ExpectedAfterPrefixHidden = ExpectedAfterPrefix is not null };
+    public TensorReport Redacted() => this with { ExpectedAtWorst = null, ExpectedAfterPrefix = null, ExpectedAfterPrefixHidden = ExpectedAfterPrefixHidden || ExpectedAfterPrefix is not null };
 
     /// <summary>Whether <see cref="ExpectedAfterPrefix"/> was withheld (hidden case).</summary>
     public bool ExpectedAfterPrefixHidden { get; init; }

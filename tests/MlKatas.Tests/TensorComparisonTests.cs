@@ -36,7 +36,7 @@ public sealed class TensorComparisonTests
             using var e = tensor(expected);
             var r = TensorComparison.Compare("out.ids", a, e, Tol);
             r.Verdict.Should().Be(Verdict.WrongShape);
-            return (hidden ? r.Redacted() : r).Describe();
+            return (hidden ? r.Redacted().Redacted() : r).Describe(); // redacting twice must not un-hide
         }
         Describe([5, 7, 9, 1], [5, 7, 8]).Should().Be("out.ids: shape [4], expected [3]; the first 2 agree; first difference at [2]: actual 9, expected 8");
         Describe([5, 7, 9, 1], [5, 7, 8], hidden: true).Should().Be("out.ids: shape [4], expected [3]; the first 2 agree; first difference at [2]: actual 9, expected hidden");
