@@ -1,6 +1,6 @@
-"""Shared pieces of the sparse-attention case generators (block-sparse-attention, global-local-attention): dense masked
-attention as the independent reference, a per-row long-double loop over each query's enumerated keys as its
-cross-check, and the two tolerance checks every such generator asserts."""
+"""Shared pieces of the sparse-attention case generators (sparse-attention, block-sparse-attention,
+global-local-attention): dense masked attention as the independent reference, a per-row long-double loop over each
+query's enumerated keys as its cross-check, and the two tolerance checks every such generator asserts."""
 import math
 
 import numpy as np
